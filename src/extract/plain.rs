@@ -1,0 +1,944 @@
+//! Reads plain text extracted from a PDF (copied from a viewer, or `pdftotext` with or without
+//! `-layout`) into the manuscript model.
+//!
+//! A PDF keeps no structure: footnote markers are digits glued to the text, footnote texts are
+//! lines at the foot of each page, and page furniture (running headers, page numbers) sits
+//! between them. This module recovers the structure with the heuristics below, in this order.
+//!
+//! # Lines and pages
+//! A form feed starts a new page (`pdftotext` writes one per page); text without form feeds is
+//! read as one long page. Page furniture is never searched for references or notes:
+//! - a page number: a number (or lowercase roman numeral) alone on the last line of a page, or on
+//!   its first line, or on its second line after a running header;
+//! - a running header: the first line of a page (or the second, after a page number) if it is
+//!   written in capitals only (`ANGLIA RUSKIN UNIVERSITY`, `CHAPTER 1. ORIGINS OF THE CONFLICT
+//!   2`) or if its text, with digits ignored, stands at the top of another page too;
+//! - a running footer: one of the last two lines of a page whose text, with digits ignored,
+//!   stands at the foot of three pages or more (a footnote such as `2 Ibid.` can recur at the
+//!   foot of two pages, so two is not enough).
+//!
+//! Unpaged text has furniture only on its first line (a capitals header) and its last (a page
+//! number).
+//!
+//! # Footnote references
+//! A candidate is a number of one to three digits (no leading zero) that is not followed by a
+//! letter, a digit, a hyphen, a dash, a slash, `%`, a decimal point or a thousands separator, and
+//! is either
+//! - *glued* to punctuation that ends a word: `years.1`, `hire.”4`, `Smith,2`, `(1950)3`; not
+//!   after an abbreviation or an initial (`p.363`, `vol.2`, `J.3`), nor in a decimal (`2.1`);
+//! - *glued to a year* that ends a sentence: `1950.3` (weaker: a decimal looks the same);
+//! - *glued to a lowercase word* with no punctuation: `confrontation2` (weaker; never `NSC68`);
+//! - *spaced*: set off by spaces after sentence punctuation and followed by a capital
+//!   (`communism. 2  Previously`) (weaker).
+//!
+//! Candidates are then read against the numbering sequence, in order: a candidate that continues
+//! the sequence (the last accepted number plus one) is a reference; so is a `1` glued to
+//! punctuation or a year after the sequence has begun (numbering restarts in a new chapter, as in
+//! LaTeX's report and book classes); a number glued to punctuation may also skip ahead by up to
+//! two numbers or repeat or go back by up to two, so that the `footnote-sequence` rule can report
+//! it. Everything else is prose: years (`27 April 2018`), `NSC-68`, `3,000 pages`, `45th`,
+//! decimals, list numbers and page numbers fail one test or the other.
+//!
+//! Digits glued to the end of a URL after a full stop (`www.cia.gov/readingroom.4`) are a
+//! candidate too; when accepted, the URL ends before the full stop.
+//!
+//! # Footnote texts
+//! A note starts on a line that begins with its number followed by its text (`1 The Defense
+//! Ministry...`; the text starts with a capital, a quote or a bracket), or on a line holding the
+//! number alone, the text following on the next non-blank line (`pdftotext`'s default output).
+//! Several numbers alone in a row (`1`, `2`, then two lines of text) take one line of text each,
+//! the last taking the rest. A line is a note's start only if its number continues the notes'
+//! sequence (or restarts it at 1, or skips ahead by up to two) and a reference candidate with
+//! that number stands earlier in the text, after any earlier note with the same number; or if
+//! its number continues the sequence (or repeats the last) and its text looks like a citation (a
+//! year, `Ibid.`, a page, a URL, `See`), so that notes whose reference is missing are found too.
+//!
+//! A note continues until the body resumes, which may be mid-sentence. On paged text (with form
+//! feeds) notes sit at the foot of the page, so a note runs to the end of its page, less the page
+//! furniture, unless the next note starts. On unpaged text a note continues on the next line only
+//! while its last line does not end a sentence (`.`, `!` or `?`, perhaps before a closing quote
+//! or bracket); a blank line ends it.
+//!
+//! # What this module does not do
+//! It does not read endnotes gathered at the end of a chapter differently from footnotes, nor
+//! references set as symbols (`*`, `†`). Hyphens that `pdftotext` removed when it joined a word
+//! broken across lines are gone from its output and cannot be restored here.
+
+use nom::{
+    IResult, Parser,
+    character::complete::{digit1, space0, space1},
+    combinator::{all_consuming, rest},
+};
+use std::collections::HashMap;
+
+use super::urls;
+use crate::model::{Link, Manuscript, Note, NoteRef};
+use crate::source::Span;
+
+/// Extract references, notes and links from PDF-extracted plain text.
+pub fn extract(text: &str) -> Manuscript {
+    let lines = split_lines(text);
+    let furniture: Vec<Span> = lines
+        .iter()
+        .filter(|l| l.kind == Kind::Furniture)
+        .map(|l| l.start..l.end)
+        .collect();
+    let mut links = urls::find_links(text, &furniture);
+    let candidates = find_candidates(text, &lines, &links);
+    let (mut notes, note_lines) = find_notes(text, &lines, &candidates);
+    let body_candidates: Vec<&Candidate> =
+        candidates.iter().filter(|c| !note_lines[c.line]).collect();
+    let refs = select_refs(&body_candidates);
+    for r in &refs {
+        if let Some(idx) = links.iter().position(|l| l.span.end == r.span.end) {
+            // The digits glued to the URL were a reference: the URL ends before the full stop.
+            links[idx] = urls::truncate(text, &links[idx], r.span.start);
+        }
+    }
+    for note in &mut notes {
+        note.section = refs
+            .iter()
+            .take_while(|r| r.span.start < note.label_span.start)
+            .last()
+            .map_or(0, |r| r.section);
+    }
+    links.retain(|l: &Link| !l.span.is_empty());
+    Manuscript { refs, notes, links }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines and page furniture
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Body,
+    Furniture,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    /// Start of the line's content (after any form feed).
+    start: usize,
+    /// End of the line's content (before `\r\n` or `\n`).
+    end: usize,
+    page: usize,
+    kind: Kind,
+}
+
+impl Line {
+    fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let paged = text.contains('\x0c');
+    let mut lines = Vec::new();
+    let mut page = 0;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches('\x0c');
+        if content.len() != body.len() && offset > 0 {
+            page += 1;
+        }
+        let start = offset + (body.len() - content.len());
+        let kind = if content.trim().is_empty() {
+            Kind::Blank
+        } else {
+            Kind::Body
+        };
+        lines.push(Line {
+            start,
+            end: offset + body.len(),
+            page,
+            kind,
+        });
+        offset += raw.len();
+    }
+    mark_furniture(text, &mut lines, paged);
+    lines
+}
+
+/// The text of a line with digits ignored and spaces folded, to find running headers.
+fn header_key(line: &str) -> String {
+    let mut key = String::new();
+    for word in line.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(
+            word.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c }),
+        );
+    }
+    key
+}
+
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        || (!t.is_empty() && t.len() <= 7 && t.chars().all(|c| "ivxlcdm".contains(c)))
+}
+
+fn is_capitals_header(line: &str) -> bool {
+    let t = line.trim();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && t.len() <= 120 && !t.chars().any(|c| c.is_lowercase())
+}
+
+fn mark_furniture(text: &str, lines: &mut [Line], paged: bool) {
+    // Non-blank line indices per page.
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if pages.len() <= line.page {
+            pages.resize(line.page + 1, Vec::new());
+        }
+        if line.kind != Kind::Blank {
+            pages[line.page].push(i);
+        }
+    }
+    let key = |i: usize| header_key(lines[i].text(text));
+    // Running headers and footers: the same text at the top (or foot) of several pages.
+    let mut tops: HashMap<String, usize> = HashMap::new();
+    let mut feet: HashMap<String, usize> = HashMap::new();
+    if paged {
+        for page in &pages {
+            let mut top: Vec<String> = page.iter().take(2).map(|&i| key(i)).collect();
+            top.dedup();
+            for k in top {
+                *tops.entry(k).or_default() += 1;
+            }
+            let mut foot: Vec<String> = page.iter().rev().take(2).map(|&i| key(i)).collect();
+            foot.dedup();
+            for k in foot {
+                *feet.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let has_letters = |k: &str| k.chars().any(char::is_alphabetic);
+    let mut furniture = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let Some(&first) = page.first() else { continue };
+        // The top: a header and a page number, in either order.
+        if paged || p == 0 {
+            for (n, &i) in page.iter().take(2).enumerate() {
+                let line = lines[i].text(text);
+                let k = key(i);
+                let header = is_capitals_header(line)
+                    || (has_letters(&k) && tops.get(&k).copied().unwrap_or(0) >= 2);
+                let number = paged && is_page_number(line) && page.len() > 1;
+                if header || number {
+                    furniture.push(i);
+                } else {
+                    break;
+                }
+                if n == 0 && !paged {
+                    break;
+                }
+            }
+        }
+        // The foot: a page number, and a footer that recurs on three pages or more.
+        if page.len() > 1 && (paged || p == pages.len() - 1) {
+            let last = *page.last().expect("non-empty page");
+            if last != first && is_page_number(lines[last].text(text)) {
+                furniture.push(last);
+            }
+            for &i in page.iter().rev().take(2) {
+                let k = key(i);
+                if has_letters(&k) && !k.starts_with('#') && feet.get(&k).copied().unwrap_or(0) >= 3
+                {
+                    furniture.push(i);
+                }
+            }
+        }
+    }
+    for i in furniture {
+        lines[i].kind = Kind::Furniture;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference candidates
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// Glued to punctuation that ends a word.
+    Strong,
+    /// Glued to a year that ends a sentence: `1950.3`.
+    Year,
+    /// Glued to a lowercase word, or set off by spaces.
+    Weak,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    number: u32,
+    span: Span,
+    line: usize,
+    strength: Strength,
+}
+
+/// Abbreviations after which a number is a locator, not a footnote reference.
+const ABBREVIATIONS: &[&str] = &[
+    "p", "pp", "fig", "figs", "no", "nos", "vol", "vols", "ch", "chap", "sec", "art", "para", "cf",
+    "ed", "eds", "n", "nn", "fol", "fols", "f", "ff", "l", "ll", "pt", "s", "ss", "v", "vs", "op",
+    "cit", "col", "cols", "bk", "tab", "eq", "ref", "refs", "ibid", "id", "c", "ca", "r", "nr",
+    "st", "ser", "suppl", "repr", "trans", "table", "page", "note", "chapter", "section", "figure",
+    "version", "release",
+];
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '“' | '‘' | '"' | '\'' | '«' | '(' | '[')
+}
+
+/// The word of letters that ends right before `end`.
+fn word_before(text: &str, end: usize) -> &str {
+    let s = &text[..end];
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(end, |(i, _)| i);
+    &text[start..end]
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+fn find_candidates(text: &str, lines: &[Line], links: &[Link]) -> Vec<Candidate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut link_idx = 0;
+    for (li, line) in lines.iter().enumerate() {
+        if line.kind != Kind::Body {
+            continue;
+        }
+        let mut i = line.start;
+        while i < line.end {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < line.end && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            while link_idx < links.len() && links[link_idx].span.end < j {
+                link_idx += 1;
+            }
+            let in_link = links
+                .get(link_idx)
+                .is_some_and(|l| l.span.start < j && i < l.span.end);
+            let glued_to_link_end = in_link
+                && links[link_idx].span.end == j
+                && links[link_idx].pieces.len() == 1
+                && i >= 2
+                && bytes[i - 1] == b'.'
+                && bytes[i - 2].is_ascii_alphabetic();
+            if (!in_link || glued_to_link_end)
+                && let Some(c) = classify(text, line, i, j)
+            {
+                out.push(Candidate { line: li, ..c });
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+/// Is the digit run `text[i..j]` on `line` a reference candidate, and how strong?
+fn classify(text: &str, line: &Line, i: usize, j: usize) -> Option<Candidate> {
+    let digits = &text[i..j];
+    if digits.len() > 3 || digits.starts_with('0') || i == line.start {
+        return None;
+    }
+    let number: u32 = digits.parse().ok()?;
+    let after = text[j..line.end].chars().next();
+    let after2 = text[j..line.end].chars().nth(1);
+    let glued_after_ok = match after {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some(',' | ':' | ';') => !after2.is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => matches!(c, ')' | ']') || is_closing_quote(c),
+    };
+    let before = text[line.start..i].chars().next_back()?;
+    let before_at = i - before.len_utf8();
+    let strength = if before.is_whitespace() {
+        // Spaced: `communism. 2  Previously`.
+        let prefix = text[line.start..i].trim_end();
+        let mut chars = prefix.chars().rev();
+        let mut q = chars.next()?;
+        let mut q_end = line.start + prefix.len();
+        while is_closing_quote(q) || q == ')' {
+            q_end -= q.len_utf8();
+            q = chars.next()?;
+        }
+        let q_at = q_end - q.len_utf8();
+        let sentence_end = matches!(q, '!' | '?')
+            || (q == '.' && {
+                let word = word_before(text, q_at);
+                !word.is_empty() && !is_abbreviation(word)
+            });
+        let next = text[j..line.end].trim_start();
+        let spaced_after = after.is_some_and(char::is_whitespace)
+            && next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || is_opening(c));
+        if sentence_end && spaced_after {
+            Strength::Weak
+        } else {
+            return None;
+        }
+    } else if !glued_after_ok {
+        return None;
+    } else if before == '.' {
+        let prev = text[line.start..before_at].chars().next_back()?;
+        if prev.is_ascii_digit() {
+            let year_digits = text[line.start..before_at]
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let year_start = before_at - year_digits;
+            let year: u32 = text[year_start..before_at].parse().ok()?;
+            let clean_start = text[line.start..year_start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_ascii_digit() && c != '.' && c != ',');
+            if year_digits == 4 && (1000..=2099).contains(&year) && clean_start {
+                Strength::Year
+            } else {
+                return None;
+            }
+        } else if prev.is_alphabetic() {
+            let word = word_before(text, before_at);
+            if is_abbreviation(word) {
+                return None;
+            }
+            Strength::Strong
+        } else if is_closing_quote(prev) || prev == ')' {
+            Strength::Strong
+        } else {
+            return None;
+        }
+    } else if matches!(before, ',' | ';' | ':') {
+        let prev = text[line.start..before_at].chars().next_back()?;
+        if prev.is_alphabetic() || is_closing_quote(prev) || prev == ')' {
+            Strength::Strong
+        } else {
+            return None;
+        }
+    } else if matches!(before, '!' | '?' | ')' | ']') || is_closing_quote(before) {
+        Strength::Strong
+    } else if before.is_alphabetic() {
+        let word = word_before(text, i);
+        let word_start = i - word.len();
+        let clean_start = text[line.start..word_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || is_opening(c));
+        if word.chars().count() >= 2 && word.chars().all(char::is_lowercase) && clean_start {
+            Strength::Weak
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    Some(Candidate {
+        number,
+        span: i..j,
+        line: 0,
+        strength,
+    })
+}
+
+/// Read the candidates against the numbering sequence; see the module documentation.
+fn select_refs(candidates: &[&Candidate]) -> Vec<NoteRef> {
+    let mut refs: Vec<NoteRef> = Vec::new();
+    let mut last = 0u32;
+    let mut section = 0usize;
+    for c in candidates {
+        let n = c.number;
+        let restart = n == 1 && last >= 1 && c.strength != Strength::Weak;
+        let accept = n == last + 1
+            || restart
+            || (c.strength == Strength::Strong
+                && ((n > last + 1 && n <= last + 3) || (n >= 2 && n <= last && n + 2 >= last)));
+        if !accept {
+            continue;
+        }
+        if restart {
+            section += 1;
+        }
+        last = n;
+        refs.push(NoteRef {
+            label: n.to_string(),
+            number: n,
+            span: c.span.clone(),
+            section,
+        });
+    }
+    refs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Footnote texts
+
+/// `  12` alone on a line.
+fn number_alone(line: &str) -> IResult<&str, &str> {
+    all_consuming((space0, digit1, space0))
+        .map(|(_, d, _)| d)
+        .parse(line)
+}
+
+/// `12 The text of the note`.
+fn number_and_text(line: &str) -> IResult<&str, (&str, &str)> {
+    (space0, digit1, space1, rest)
+        .map(|(_, d, _, t)| (d, t))
+        .parse(line)
+}
+
+fn note_number(digits: &str) -> Option<u32> {
+    if digits.len() > 3 || digits.starts_with('0') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Does a note's text look like a citation, so that it counts as a note without a reference?
+fn looks_like_citation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let has_year = text.as_bytes().windows(4).enumerate().any(|(k, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+            && (k == 0 || !text.as_bytes()[k - 1].is_ascii_digit())
+            && text
+                .as_bytes()
+                .get(k + 4)
+                .is_none_or(|b| !b.is_ascii_digit())
+    });
+    has_year
+        || lower.contains("ibid")
+        || lower.contains("op. cit")
+        || lower.contains("p. ")
+        || lower.contains("pp.")
+        || lower.contains("http")
+        || lower.contains("www.")
+        || lower.starts_with("see ")
+        || lower.starts_with("cf.")
+}
+
+fn starts_like_note_text(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || is_opening(c))
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(|c: char| is_closing_quote(c) || c == ')' || c == ']');
+    t.ends_with(['.', '!', '?'])
+}
+
+struct OpenNote {
+    number: u32,
+    label_span: Span,
+    pieces: Vec<Span>,
+    page: usize,
+}
+
+impl OpenNote {
+    fn finish(self, text: &str) -> Note {
+        let mut joined = String::new();
+        for piece in &self.pieces {
+            // Layout mode pads justified lines with runs of spaces: fold them.
+            for (k, word) in text[piece.clone()].split_whitespace().enumerate() {
+                let glued = k == 0 && joined.ends_with('-');
+                if !joined.is_empty() && !glued {
+                    joined.push(' ');
+                }
+                joined.push_str(word);
+            }
+        }
+        let text_span = match (self.pieces.first(), self.pieces.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => self.label_span.end..self.label_span.end,
+        };
+        Note {
+            label: self.number.to_string(),
+            number: self.number,
+            label_span: self.label_span,
+            text_span,
+            text: joined,
+            section: 0,
+        }
+    }
+}
+
+struct NoteFinder<'a> {
+    text: &'a str,
+    /// Candidate positions per number, in text order.
+    candidates: HashMap<u32, Vec<usize>>,
+    /// Where the last note with each number started.
+    last_note_at: HashMap<u32, usize>,
+    last: u32,
+}
+
+impl NoteFinder<'_> {
+    /// Is `n` at `at` the start of a note? `citation` tells whether its text looks like one.
+    fn fits(&self, n: u32, at: usize, citation: bool) -> bool {
+        let since = self.last_note_at.get(&n).copied();
+        let referenced = self.candidates.get(&n).is_some_and(|positions| {
+            positions
+                .iter()
+                .any(|&p| p < at && since.is_none_or(|s| p > s))
+        });
+        let in_sequence = n == self.last + 1 || (n == 1 && self.last >= 1);
+        let skip = n > self.last + 1 && n <= self.last + 3;
+        let back = n >= 2 && n < self.last && n + 2 >= self.last;
+        (referenced && (in_sequence || skip || back))
+            || (citation && (n == self.last + 1 || (n == self.last && n >= 1)))
+    }
+
+    fn accept(&mut self, n: u32, at: usize) {
+        self.last = n;
+        self.last_note_at.insert(n, at);
+    }
+}
+
+/// Find the notes, and which lines belong to them.
+fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note>, Vec<bool>) {
+    let paged = text.contains('\x0c');
+    let mut finder = NoteFinder {
+        text,
+        candidates: HashMap::new(),
+        last_note_at: HashMap::new(),
+        last: 0,
+    };
+    for c in candidates {
+        finder
+            .candidates
+            .entry(c.number)
+            .or_default()
+            .push(c.span.start);
+    }
+    let mut notes = Vec::new();
+    let mut in_note = vec![false; lines.len()];
+    let mut open: Option<OpenNote> = None;
+    let mut pending: Vec<(u32, Span)> = Vec::new();
+    let mut last_page = 0;
+    for (li, line) in lines.iter().enumerate() {
+        if line.page != last_page {
+            last_page = line.page;
+            notes.extend(open.take().map(|n| n.finish(finder.text)));
+            pending.clear();
+        }
+        match line.kind {
+            Kind::Furniture => continue,
+            Kind::Blank => {
+                if !paged && open.as_ref().is_some_and(|n| !n.pieces.is_empty()) {
+                    notes.extend(open.take().map(|n| n.finish(text)));
+                }
+                continue;
+            }
+            Kind::Body => {}
+        }
+        let content = line.text(text);
+        let lead = content.len() - content.trim_start().len();
+        let content_span = line.start + lead..line.start + content.trim_end().len();
+        // A number alone: a note's label, its text on the next non-blank line.
+        if let Ok((_, digits)) = number_alone(content)
+            && let Some(n) = note_number(digits)
+            && finder.fits(n, line.start, false)
+        {
+            notes.extend(open.take().map(|n| n.finish(text)));
+            let at = line.start + content.find(digits).unwrap_or(0);
+            finder.accept(n, line.start);
+            pending.push((n, at..at + digits.len()));
+            in_note[li] = true;
+            continue;
+        }
+        // A number and the note's text.
+        if let Ok((_, (digits, body))) = number_and_text(content)
+            && let Some(n) = note_number(digits)
+            && starts_like_note_text(body)
+            && finder.fits(n, line.start, looks_like_citation(body))
+        {
+            notes.extend(open.take().map(|n| n.finish(text)));
+            for (n, span) in pending.drain(..) {
+                notes.push(
+                    OpenNote {
+                        number: n,
+                        label_span: span,
+                        pieces: vec![],
+                        page: line.page,
+                    }
+                    .finish(text),
+                );
+            }
+            let at = line.start + content.find(digits).unwrap_or(0);
+            let body_start = line.start + (content.len() - body.len());
+            finder.accept(n, line.start);
+            open = Some(OpenNote {
+                number: n,
+                label_span: at..at + digits.len(),
+                pieces: std::iter::once(body_start..content_span.end).collect(),
+                page: line.page,
+            });
+            in_note[li] = true;
+            continue;
+        }
+        // Text for labels that stood alone.
+        if !pending.is_empty() {
+            let (n, span) = pending.remove(0);
+            let note = OpenNote {
+                number: n,
+                label_span: span,
+                pieces: std::iter::once(content_span).collect(),
+                page: line.page,
+            };
+            if pending.is_empty() {
+                open = Some(note);
+            } else {
+                notes.push(note.finish(text));
+            }
+            in_note[li] = true;
+            continue;
+        }
+        // A continuation of the open note, or the body resuming.
+        if let Some(note) = open.as_mut() {
+            let previous = note.pieces.last().map(|p| &text[p.clone()]).unwrap_or("");
+            let continues = note.page == line.page && (paged || !ends_sentence(previous));
+            if continues {
+                note.pieces.push(content_span);
+                in_note[li] = true;
+                continue;
+            }
+            notes.extend(open.take().map(|n| n.finish(text)));
+        }
+    }
+    notes.extend(open.take().map(|n| n.finish(text)));
+    for (n, span) in pending {
+        notes.push(
+            OpenNote {
+                number: n,
+                label_span: span,
+                pieces: vec![],
+                page: 0,
+            }
+            .finish(text),
+        );
+    }
+    notes.sort_by_key(|n| n.label_span.start);
+    (notes, in_note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<String> {
+        extract(text).refs.into_iter().map(|r| r.label).collect()
+    }
+
+    fn ref_at(text: &str) -> Vec<(String, String)> {
+        extract(text)
+            .refs
+            .into_iter()
+            .map(|r| {
+                let before: String = text[..r.span.start].chars().rev().take(5).collect();
+                let before: String = before.chars().rev().collect();
+                let context = format!("{before}{}", &text[r.span.clone()]);
+                (r.label, context.to_string())
+            })
+            .collect()
+    }
+
+    fn notes(text: &str) -> Vec<(String, String)> {
+        extract(text)
+            .notes
+            .into_iter()
+            .map(|n| (n.label, n.text))
+            .collect()
+    }
+
+    #[test]
+    fn glued_references() {
+        assert_eq!(
+            ref_at("three years.1 It also left. In 1950.2 He hired them.”3 Then"),
+            vec![
+                ("1".into(), "ears.1".into()),
+                ("2".into(), "1950.2".into()),
+                ("3".into(), "hem.”3".into()),
+            ]
+        );
+        assert_eq!(
+            refs("He said so,1 and she agreed;2 then (1950)3 it ended!4 Yes"),
+            ["1", "2", "3", "4"]
+        );
+        assert_eq!(refs("the confrontation1 began"), ["1"]);
+    }
+
+    #[test]
+    fn spaced_references() {
+        assert_eq!(
+            ref_at("It went on.1 Towards communism. 2  Previously, Kennan"),
+            vec![("1".into(), "t on.1".into()), ("2".into(), "ism. 2".into())]
+        );
+    }
+
+    #[test]
+    fn prose_numbers_are_not_references() {
+        for text in [
+            "the summit on 27 April 2018 agreed",
+            "Since 2006, the institute",
+            "it revived NSC-68, which",
+            "documents, 3,000 pages for 950 cases",
+            "the 45th anniversary",
+            "growth of 2.5 percent",
+            "in 1950. 3 divisions crossed",
+            "the list: 1. supplies, 2. men",
+            "See p.363 and pp. 12-15, vol.2 and fig. 3 There",
+            "Version 2.1 of the report",
+            "section 4.2 says",
+            "in the COVID19 years and Area51 too",
+            "J.3 Smith",
+            "it cost 12% and 3/4 of it",
+        ] {
+            assert_eq!(refs(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbering_decides() {
+        // `confrontation5` does not continue the sequence; `years.2` does.
+        assert_eq!(
+            refs("years.1 then confrontation5 and later.2 Next"),
+            ["1", "2"]
+        );
+        // A restart at 1 after a chapter break.
+        assert_eq!(
+            refs("end.1 more.2 Chapter 2 The start.1 On"),
+            ["1", "2", "1"]
+        );
+        let m = extract("end.1 more.2 Chapter 2 The start.1 On");
+        assert_eq!(
+            m.refs.iter().map(|r| r.section).collect::<Vec<_>>(),
+            [0, 0, 1]
+        );
+        // A weak candidate never restarts the numbering.
+        assert_eq!(refs("end.1 more.2 the confrontation1 began"), ["1", "2"]);
+        // A number glued to punctuation may skip ahead or go back a little.
+        assert_eq!(refs("as.1 b is.2 c is.4 d is.3 e"), ["1", "2", "4", "3"]);
+        assert_eq!(refs("as.1 b is.2 c is.9 d"), ["1", "2"]);
+    }
+
+    #[test]
+    fn note_with_number_and_text() {
+        let text = "the war.1 It went\n1 The Defense Ministry, The Korean War, Seoul, 1954.\ncatalyst to it. 2  Previously\n2 Dean Acheson, Present at the Creation, New York: Norton,\n1969, p.363; David Halberstam, The Coldest Winter,\n2007, p.201.\nParty's Central Committee";
+        assert_eq!(
+            notes(text),
+            vec![
+                ("1".into(), "The Defense Ministry, The Korean War, Seoul, 1954.".into()),
+                (
+                    "2".into(),
+                    "Dean Acheson, Present at the Creation, New York: Norton, 1969, p.363; David Halberstam, The Coldest Winter, 2007, p.201.".into()
+                ),
+            ]
+        );
+        assert_eq!(refs(text), ["1", "2"]);
+    }
+
+    #[test]
+    fn note_number_alone_then_text() {
+        let text = "the war.1 It went on.2\n1\n\nDean Acheson, Present (New\nYork: Norton, 1969), 363.\n2\nIbid.\n\n7\n\x0cNext page body.";
+        assert_eq!(
+            notes(text),
+            vec![
+                (
+                    "1".into(),
+                    "Dean Acheson, Present (New York: Norton, 1969), 363.".into()
+                ),
+                ("2".into(), "Ibid.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_a_row_take_a_line_each() {
+        let text = "in 1950.1 He said.2 More\n\n1\n2\n\nStalin to Gottwald, 27 August 1950.\nIbid.\n\n3\n\x0c";
+        assert_eq!(
+            notes(text),
+            vec![
+                ("1".into(), "Stalin to Gottwald, 27 August 1950.".into()),
+                ("2".into(), "Ibid.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_line_starting_with_a_number_is_not_a_note() {
+        // No reference 3 came before, and the text is not a citation.
+        assert!(notes("the war.1 It\n1 Ibid.\n3 Divisions crossed the border.\n").len() == 1);
+        // Lowercase text does not start a note.
+        assert!(notes("the war.1 It\n1 men crossed the border.\n").is_empty());
+    }
+
+    #[test]
+    fn paged_notes_run_to_the_foot_of_the_page() {
+        let text = "body text.1 More text\n1 Weathersby, Soviet Aims, 12. This note\nends a sentence at the end of a line.\nAnd goes on after it.\n\n4\n\x0cNext page.";
+        assert_eq!(
+            notes(text),
+            vec![(
+                "1".into(),
+                "Weathersby, Soviet Aims, 12. This note ends a sentence at the end of a line. And goes on after it.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn page_furniture_is_skipped() {
+        let text = "ANGLIA RUSKIN UNIVERSITY\nBody text.1 More\n1 Ibid.\n\n12\n\x0cCHAPTER 1. ORIGINS 13\n\nMore body.2 Text\n2 Ibid.\n\n14\n\x0c";
+        let m = extract(text);
+        assert_eq!(m.refs.len(), 2);
+        assert_eq!(m.notes.len(), 2);
+        // The page numbers 12 and 14 and the header are not notes or references.
+        assert!(m.notes.iter().all(|n| n.text == "Ibid."));
+    }
+
+    #[test]
+    fn running_headers_repeated_across_pages() {
+        let text = "Origins of the War 1\nBody.1 Text\n1 Ibid.\n\x0cOrigins of the War 2\nMore.2 Text\n2 Ibid.\n\x0c";
+        let m = extract(text);
+        assert_eq!(m.notes.len(), 2);
+        assert_eq!(m.refs.len(), 2);
+    }
+
+    #[test]
+    fn digits_glued_to_a_url_can_be_a_reference() {
+        let m = extract("many at www.cia.gov/readingroom.1 The rest\n1 Ibid.\n");
+        assert_eq!(m.refs.len(), 1);
+        assert_eq!(m.links[0].text, "www.cia.gov/readingroom");
+        let m = extract("see https://example.org/v1.2 for it");
+        assert!(m.refs.is_empty());
+        assert_eq!(m.links[0].text, "https://example.org/v1.2");
+    }
+
+    #[test]
+    fn spans_are_exact() {
+        let text = "“Quoted” years.1 It\n";
+        let m = extract(text);
+        assert_eq!(&text[m.refs[0].span.clone()], "1");
+    }
+}

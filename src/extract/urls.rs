@@ -1,0 +1,417 @@
+//! Finds URLs in running text, trims what is not part of them, and joins the ones a PDF split.
+//!
+//! Recognised forms: `http://`, `https://`, `ftp://`, bare `www.` hosts, and DOIs written as
+//! `doi:10.…` (made `https://doi.org/10.…`) or `https://doi.org/10.…`.
+//!
+//! What is not part of a URL: trailing sentence punctuation (`.,;:!?` and closing quotes), and a
+//! closing bracket that has no opening partner inside the URL, so that
+//! `(http://www.cia.gov/library).` gives `http://www.cia.gov/library`.
+//!
+//! Joining a split URL happens only when the continuation is unambiguous:
+//! - a space (or a line break) after a host that ends in `.`, followed by a lowercase domain
+//!   continuation such as `wilsoncenter.org` (`http://www.digitalarchive. wilsoncenter.org`);
+//! - a line that ends inside a URL right after `/`, `-`, `_`, `=`, `&`, `?`, `#` or `%`, followed
+//!   by a line whose first word is made of URL characters and looks like a path (it holds one of
+//!   `/-_.=&?#%` or a digit; after `-` a plain lowercase word is enough, since LaTeX breaks long
+//!   URLs after hyphens and URLs rarely end with one);
+//! - a line that ends a URL, followed by a line that starts with `/` and URL characters.
+//!
+//! A plain word after a URL that ends in `/` (`https://example.org/` + `for details`) is left
+//! alone: that is prose as often as it is a path.
+//!
+//! This module refuses to guess beyond that: a URL split in the middle of a word with nothing to
+//! show it is recorded as written and left to the `malformed-url` rule or the link checker.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while1},
+    character::complete::space0,
+    combinator::recognize,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::model::Link;
+use crate::source::Span;
+
+/// Where URLs may start: the scheme or prefix of each recognised form.
+static START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://|ftp://|\bwww\.|\bdoi:\s?10\.)").expect("valid regex")
+});
+
+/// A character that can be part of a URL as written in prose.
+pub(crate) fn is_url_char(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(
+            c,
+            '"' | '<'
+                | '>'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '`'
+                | '{'
+                | '}'
+                | '|'
+                | '\\'
+                | '^'
+        )
+}
+
+/// The prefix of a URL: its scheme, `www.` or `doi:`.
+fn url_prefix(input: &str) -> IResult<&str, &str> {
+    alt((
+        tag_no_case("https://"),
+        tag_no_case("http://"),
+        tag_no_case("ftp://"),
+        tag_no_case("www."),
+        recognize((tag_no_case("doi:"), space0, tag("10."))),
+    ))
+    .parse(input)
+}
+
+/// A run of URL characters.
+fn url_run(input: &str) -> IResult<&str, &str> {
+    take_while1(is_url_char).parse(input)
+}
+
+/// Characters that end a sentence or a clause and are never the last character of a URL.
+fn is_trailing_punct(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*')
+}
+
+/// The length of `run` once trailing punctuation and unbalanced closing brackets are dropped.
+pub(crate) fn trimmed_len(run: &str) -> usize {
+    let mut end = run.len();
+    loop {
+        let s = &run[..end];
+        let Some(last) = s.chars().next_back() else {
+            return end;
+        };
+        let drop = if is_trailing_punct(last) {
+            true
+        } else if let Some(open) = match last {
+            ')' => Some('('),
+            ']' => Some('['),
+            _ => None,
+        } {
+            s.matches(open).count() < s.matches(last).count()
+        } else {
+            false
+        };
+        if !drop {
+            return end;
+        }
+        end -= last.len_utf8();
+    }
+}
+
+/// Does `token` (trimmed) look like the rest of a host name: `wilsoncenter.org`, `org/path`?
+fn is_host_continuation(token: &str) -> bool {
+    let host = token.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    let well_formed = labels.iter().all(|l| {
+        !l.is_empty()
+            && l.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    });
+    let tld_ok = labels
+        .last()
+        .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()));
+    well_formed && tld_ok && labels.len() >= 2
+}
+
+/// Does `token` look like the continuation of a URL path after `marker`?
+fn is_path_continuation(token: &str, marker: char) -> bool {
+    let first_ok = token
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
+    if !first_ok {
+        return false;
+    }
+    let urlish = token.chars().any(|c| {
+        matches!(c, '/' | '-' | '_' | '.' | '=' | '&' | '?' | '#' | '%') || c.is_ascii_digit()
+    });
+    let plain_lower = token.chars().all(|c| c.is_ascii_lowercase());
+    urlish || (marker == '-' && plain_lower)
+}
+
+/// The URL as written so far has a path (something after the host).
+fn has_path(url: &str) -> bool {
+    let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
+    after_scheme.contains('/')
+}
+
+/// Find every URL in `text[range]`, skipping the spans in `skip` (sorted, non-overlapping),
+/// which hold page furniture.
+pub fn find_links(text: &str, skip: &[Span]) -> Vec<Link> {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(m) = START.find_at(text, from) {
+        let start = m.start();
+        if let Some(s) = skip.iter().find(|s| s.contains(&start)) {
+            from = s.end.max(start + 1);
+            continue;
+        }
+        match read_link(text, start) {
+            Some(link) => {
+                from = link.span.end;
+                links.push(link);
+            }
+            None => from = m.end(),
+        }
+    }
+    links
+}
+
+/// Read one URL starting at `start`, joining its split continuations.
+fn read_link(text: &str, start: usize) -> Option<Link> {
+    let rest = &text[start..];
+    let (_, prefix) = url_prefix(rest).ok()?;
+    // `doi: 10.…` may have a space after the colon: the URL's characters run on after it.
+    let run_from = prefix.len()
+        - prefix
+            .trim_start_matches(|c: char| !c.is_whitespace())
+            .len();
+    let run_from = if run_from < prefix.len() {
+        prefix.len() - 3
+    } else {
+        0
+    };
+    let (_, run) = url_run(&rest[run_from..]).ok()?;
+    let run_end = run_from + run.len();
+    if run_end <= prefix.len() {
+        return None;
+    }
+    // Pieces: spans of URL text; the gaps between them are the whitespace that split it.
+    let mut pieces: Vec<Span> = std::iter::once(start..start + run_end).collect();
+    loop {
+        let last = pieces.last().expect("one piece at least").clone();
+        let so_far: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+        let Some(next) = continuation(text, &last, &so_far) else {
+            break;
+        };
+        pieces.push(next);
+    }
+    // Trim the last piece of trailing punctuation and unbalanced brackets, judging brackets on
+    // the whole URL.
+    let joined_untrimmed: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let cut = joined_untrimmed.len() - trimmed_len(&joined_untrimmed);
+    let last = pieces.last_mut().expect("one piece at least");
+    if cut >= last.len() {
+        // Trimming ate the whole continuation: it was punctuation, not URL.
+        pieces.pop();
+        if pieces.is_empty() {
+            return None;
+        }
+        let piece = pieces.last_mut().expect("one piece at least");
+        let len = trimmed_len(&text[piece.clone()]);
+        piece.end = piece.start + len;
+    } else {
+        last.end -= cut;
+    }
+    if pieces[0].len() <= prefix.len() {
+        return None;
+    }
+    Some(build_link(text, pieces))
+}
+
+/// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it.
+fn build_link(text: &str, pieces: Vec<Span>) -> Link {
+    let span = pieces[0].start..pieces.last().expect("non-empty").end;
+    let joined: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let target = absolute(&joined);
+    let parsed = url::Url::parse(&target).map_err(|e| e.to_string());
+    Link {
+        text: text[span.clone()].to_string(),
+        span,
+        target,
+        parsed,
+        repaired: pieces.len() > 1,
+        joined,
+        pieces,
+    }
+}
+
+/// The link cut to end at `end` (which lies inside its last piece): used when the digits glued
+/// to the end of a URL turn out to be a footnote reference (`www.cia.gov/readingroom.4`).
+pub(crate) fn truncate(text: &str, link: &Link, end: usize) -> Link {
+    let mut pieces = link.pieces.clone();
+    let last = pieces.last_mut().expect("non-empty");
+    last.end = last.start + trimmed_len(&text[last.start..end]);
+    build_link(text, pieces)
+}
+
+/// The span of the next piece of a URL split after `last`, if the split is unambiguous.
+fn continuation(text: &str, last: &Span, so_far: &str) -> Option<Span> {
+    let after = &text[last.end..];
+    let gap_len = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let after_gap = &after[gap_len..];
+    let (newline, indent) = if let Some(rest) = after_gap
+        .strip_prefix("\r\n")
+        .or_else(|| after_gap.strip_prefix('\n'))
+    {
+        let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        (after_gap.len() - rest.len(), indent)
+    } else {
+        (0, 0)
+    };
+    let token_start = last.end + gap_len + newline + indent;
+    let (_, token) = url_run(&text[token_start..]).ok()?;
+    let token_trimmed = &token[..trimmed_len(token)];
+    if token_trimmed.is_empty() || START.find(token).is_some_and(|m| m.start() == 0) {
+        return None;
+    }
+    let marker = so_far.chars().next_back()?;
+    let joined = if marker == '.' && !has_path(so_far) && gap_len + newline > 0 && gap_len <= 2 {
+        // `http://www.digitalarchive. wilsoncenter.org`
+        is_host_continuation(token_trimmed)
+    } else if newline > 0 && gap_len == 0 {
+        if matches!(marker, '/' | '-' | '_' | '=' | '&' | '?' | '#' | '%') {
+            is_path_continuation(token_trimmed, marker)
+        } else {
+            token.starts_with('/') && token_trimmed.len() > 1
+        }
+    } else {
+        false
+    };
+    joined.then(|| token_start..token_start + token.len())
+}
+
+/// `doi:` and `www.` forms made into absolute URLs.
+fn absolute(url: &str) -> String {
+    let lower = url.get(..4).map(str::to_ascii_lowercase);
+    match lower.as_deref() {
+        Some("doi:") => format!("https://doi.org/{}", url[4..].trim_start()),
+        Some("www.") => format!("https://{url}"),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(text: &str) -> Vec<(String, String, bool)> {
+        find_links(text, &[])
+            .into_iter()
+            .map(|l| (l.text, l.joined, l.repaired))
+            .collect()
+    }
+
+    fn one(text: &str) -> String {
+        let found = find_links(text, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found[0].joined.clone()
+    }
+
+    #[test]
+    fn trailing_punctuation_and_brackets() {
+        assert_eq!(
+            one("via internet (http://www.cia.gov/library)."),
+            "http://www.cia.gov/library"
+        );
+        assert_eq!(
+            one("see https://en.wikipedia.org/wiki/Foo_(bar)."),
+            "https://en.wikipedia.org/wiki/Foo_(bar)"
+        );
+        assert_eq!(one("at http://x.org/a, and"), "http://x.org/a");
+        assert_eq!(one("“http://x.org/q?a=1”"), "http://x.org/q?a=1");
+        assert_eq!(one("[https://x.org/]"), "https://x.org/");
+    }
+
+    #[test]
+    fn forms() {
+        let l = &find_links("see doi:10.1000/182.", &[])[0];
+        assert_eq!(l.target, "https://doi.org/10.1000/182");
+        let l = &find_links("see doi: 10.1000/182.", &[])[0];
+        assert_eq!(l.target, "https://doi.org/10.1000/182");
+        let l = &find_links("at www.cia.gov/readingroom today", &[])[0];
+        assert_eq!(l.target, "https://www.cia.gov/readingroom");
+        assert_eq!(
+            one("ftp://ftp.example.org/pub"),
+            "ftp://ftp.example.org/pub"
+        );
+        assert_eq!(
+            one("https://doi.org/10.1000/182"),
+            "https://doi.org/10.1000/182"
+        );
+        assert!(find_links("the www is big; http:// alone", &[]).is_empty());
+        assert!(find_links("awww.example.org", &[]).is_empty());
+    }
+
+    #[test]
+    fn split_host_is_joined() {
+        let found = urls("Scholars\n(http://www.digitalarchive. wilsoncenter.org) to be");
+        assert_eq!(
+            found,
+            vec![(
+                "http://www.digitalarchive. wilsoncenter.org".to_string(),
+                "http://www.digitalarchive.wilsoncenter.org".to_string(),
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn end_of_sentence_is_not_joined() {
+        assert_eq!(
+            urls("visit www.example.com. Then we"),
+            vec![("www.example.com".into(), "www.example.com".into(), false)]
+        );
+        assert_eq!(
+            urls("see https://example.org/\nfor details"),
+            vec![(
+                "https://example.org/".into(),
+                "https://example.org/".into(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn wrapped_path_is_joined() {
+        assert_eq!(
+            one(
+                "brief at https://www.worldbank.org/en/\ntopic/education/brief/learning-poverty for"
+            ),
+            "https://www.worldbank.org/en/topic/education/brief/learning-poverty"
+        );
+        assert_eq!(
+            one(
+                "x https://www.worldbank.org/en/topic/education/brief/learning-\n   poverty for the method."
+            ),
+            "https://www.worldbank.org/en/topic/education/brief/learning-poverty"
+        );
+        assert_eq!(
+            one(
+                "https://www.trumanlibrary.gov/library/research-files/report-national-security-council-\nnsc-68 (accessed 3 March 2019)."
+            ),
+            "https://www.trumanlibrary.gov/library/research-files/report-national-security-council-nsc-68"
+        );
+        assert_eq!(
+            one("https://www.worldbank.org\n/en/topic. Next"),
+            "https://www.worldbank.org/en/topic"
+        );
+    }
+
+    #[test]
+    fn a_url_on_the_next_line_is_its_own() {
+        let found = urls("http://www/\nhttp://www.cia.gov/library\n");
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].2 && !found[1].2);
+    }
+
+    #[test]
+    fn skipped_spans_are_not_searched() {
+        let text = "http://a.org http://b.org";
+        let skip: Vec<Span> = std::iter::once(0..12).collect();
+        assert_eq!(find_links(text, &skip).len(), 1);
+    }
+}

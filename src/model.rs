@@ -1,0 +1,89 @@
+//! The format-independent manuscript model: what the extractors find and the rules read.
+//!
+//! Every extractor (plain text from a PDF today; Markdown, LaTeX and DOCX later) fills the same
+//! [`Manuscript`]. Nothing here knows which format it came from: a rule that needs to know is in
+//! the wrong place. Every item keeps the byte span it was read from, so that a finding can
+//! underline exactly the text that caused it.
+
+use crate::source::Span;
+
+/// A footnote reference in the body text: the `3` in `in 1950.3 In the letter`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRef {
+    /// The number as written.
+    pub label: String,
+    pub number: u32,
+    /// The span of the number itself.
+    pub span: Span,
+    /// Which numbering sequence (chapter) it belongs to; numbering may start again at 1.
+    pub section: usize,
+}
+
+/// A footnote's text: `1 The Defense Ministry of South Korea, ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub label: String,
+    pub number: u32,
+    /// The span of the note's number.
+    pub label_span: Span,
+    /// From the first to the last character of the note's text (it may cross page furniture
+    /// and line breaks).
+    pub text_span: Span,
+    /// The text with its line breaks folded into single spaces.
+    pub text: String,
+    pub section: usize,
+}
+
+/// A URL, DOI or bare `www.` host found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The URL as written, with any whitespace or line break it was split by.
+    pub text: String,
+    /// The span of `text`.
+    pub span: Span,
+    /// The URL as written with the split removed (equal to `text` when nothing was joined),
+    /// and `doi:` and `www.` forms made absolute.
+    pub target: String,
+    /// The URL as the `url` crate parses `target`, or the parse error.
+    pub parsed: Result<url::Url, String>,
+    /// True when whitespace or a line break inside the URL was removed.
+    pub repaired: bool,
+    /// What `target` was joined from: the URL as written minus the whitespace that split it.
+    pub joined: String,
+    /// The spans the URL was read from; more than one when it was split.
+    pub pieces: Vec<Span>,
+}
+
+impl Link {
+    /// The URL as parsed, or as joined when it does not parse.
+    pub fn url(&self) -> String {
+        match &self.parsed {
+            Ok(url) => url.to_string(),
+            Err(_) => self.target.clone(),
+        }
+    }
+}
+
+/// Everything extracted from one manuscript.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manuscript {
+    pub refs: Vec<NoteRef>,
+    pub notes: Vec<Note>,
+    pub links: Vec<Link>,
+}
+
+impl Manuscript {
+    /// The notes with this number in this numbering sequence.
+    pub fn notes_numbered(&self, section: usize, number: u32) -> impl Iterator<Item = &Note> {
+        self.notes
+            .iter()
+            .filter(move |n| n.section == section && n.number == number)
+    }
+
+    /// The references with this number in this numbering sequence.
+    pub fn refs_numbered(&self, section: usize, number: u32) -> impl Iterator<Item = &NoteRef> {
+        self.refs
+            .iter()
+            .filter(move |r| r.section == section && r.number == number)
+    }
+}

@@ -1,0 +1,100 @@
+//! Reporters: one file per output format, all fed the same [`Diagnostic`] data.
+//!
+//! A reporter writes to the writer it is given and never prints by itself. Findings arrive
+//! sorted by file (in the order the paths were given) and then by position.
+
+mod extract;
+mod human;
+mod json;
+mod short;
+
+pub use extract::{extract_human, extract_json};
+pub use human::Human;
+pub use json::Json;
+pub use short::Short;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Manuscript;
+use crate::source::{Position, Source, Span};
+
+/// One checked file: its text, what was extracted, what was found.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: Source,
+    pub manuscript: Manuscript,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Counts by severity over all files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(files: &[FileReport]) -> Self {
+        let mut s = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for d in files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    /// `2 errors, 1 warning in 1 file`, for people.
+    pub fn line(&self) -> String {
+        fn count(n: usize, what: &str) -> String {
+            if n == 1 {
+                format!("1 {what}")
+            } else {
+                format!("{n} {what}s")
+            }
+        }
+        let mut parts = vec![count(self.errors, "error"), count(self.warnings, "warning")];
+        if self.infos > 0 {
+            parts.push(count(self.infos, "info"));
+        }
+        format!("{} in {}", parts.join(", "), count(self.files, "file"))
+    }
+}
+
+/// Options every reporter may honour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    /// Leave out the closing summary.
+    pub quiet: bool,
+    /// Wrap width for the human report.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            quiet: false,
+            width: 80,
+        }
+    }
+}
+
+/// An output format for findings.
+pub trait Reporter {
+    fn report(&self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Start and end positions of a span; the end is exclusive (the position just after).
+pub(crate) fn range(source: &Source, span: &Span) -> (Position, Position) {
+    (source.position(span.start), source.position(span.end))
+}

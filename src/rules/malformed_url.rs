@@ -1,0 +1,98 @@
+use super::{Context, Rule, rule_info};
+use crate::diagnostic::Diagnostic;
+
+rule_info!(
+    "U002",
+    "malformed-url",
+    Error,
+    "a URL that does not parse or cannot name a public host",
+    "malformed_url.rs"
+);
+
+/// ## What it does
+/// Parses every URL with the WHATWG URL rules and reports those that fail, and those whose host
+/// cannot be a public host: a name with no dot (`http://www/`, `http://localhost/`) or whose last
+/// label is not a top-level domain (`http://example.a1/`). IP addresses are left to the link
+/// checker's address policy.
+///
+/// ## Why is this bad?
+/// No reader can follow such a link. In a PDF extraction it is usually a link annotation that
+/// was cut short (`http://www/`).
+///
+/// ## Example
+/// ```text
+/// http://www/
+/// ```
+///
+/// ## How to fix
+/// Write the whole URL (`http://www.example.org/page`), or remove it.
+pub struct MalformedUrl;
+
+impl Rule for MalformedUrl {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for link in &cx.manuscript.links {
+            let problem = match &link.parsed {
+                Err(e) => Some((
+                    format!("URL does not parse: {e}"),
+                    "not a valid URL".to_string(),
+                )),
+                Ok(url) => {
+                    host_problem(url).map(|p| (p, "this host cannot be reached".to_string()))
+                }
+            };
+            if let Some((message, label)) = problem {
+                out.push(
+                    Diagnostic::new(&INFO, link.span.clone(), message)
+                        .label(label)
+                        .help("write the complete URL, with a full host name such as `www.example.org`, or remove it"),
+                );
+            }
+        }
+    }
+}
+
+/// Why the host of `url` cannot be a public host, if it cannot.
+fn host_problem(url: &url::Url) -> Option<String> {
+    match url.host() {
+        None if url.scheme() == "http" || url.scheme() == "https" || url.scheme() == "ftp" => {
+            Some("URL has no host".to_string())
+        }
+        None | Some(url::Host::Ipv4(_)) | Some(url::Host::Ipv6(_)) => None,
+        Some(url::Host::Domain(domain)) => {
+            let domain = domain.trim_end_matches('.');
+            let Some((_, tld)) = domain.rsplit_once('.') else {
+                return Some(format!(
+                    "URL host `{domain}` has no dot, so it cannot be a public host"
+                ));
+            };
+            let tld_ok = tld.len() >= 2
+                && (tld.chars().all(|c| c.is_ascii_alphabetic()) || tld.starts_with("xn--"));
+            (!tld_ok).then(|| format!("URL host `{domain}` does not end in a top-level domain"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_problem;
+
+    fn problem(u: &str) -> Option<String> {
+        host_problem(&url::Url::parse(u).unwrap())
+    }
+
+    #[test]
+    fn hosts() {
+        assert!(problem("http://www/").is_some());
+        assert!(problem("http://localhost:8080/").is_some());
+        assert!(problem("http://example.c/").is_some());
+        assert!(problem("http://example.a1/").is_some());
+        assert!(problem("http://www.cia.gov/library").is_none());
+        assert!(problem("http://127.0.0.1/").is_none());
+        assert!(problem("https://xn--bcher-kva.example/").is_none());
+        assert!(problem("https://example.xn--p1ai/").is_none());
+    }
+}

@@ -1,0 +1,202 @@
+//! The rules: one file per rule, and the table of rule codes.
+//!
+//! Each rule file holds one unit struct whose doc comment is the rule's user documentation
+//! (`citelint explain CODE` prints it), with the sections *What it does*, *Why is this bad?*,
+//! *Example* and *How to fix*. Rules read the [`Manuscript`] and the [`Source`]; they never touch
+//! the network or the file system.
+
+mod duplicate_footnote;
+mod footnote_sequence;
+mod invalid_utf8;
+mod malformed_url;
+mod split_url;
+mod undefined_footnote;
+mod unreferenced_footnote;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Manuscript;
+use crate::source::Source;
+
+/// A rule's identity: its stable code, its name, its default severity, its documentation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable, never reused: `N001`.
+    pub code: &'static str,
+    /// kebab-case, named after the problem: `undefined-footnote`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `citelint rules`.
+    pub summary: &'static str,
+    /// The rule's source file, whose doc comment is the documentation.
+    source: &'static str,
+}
+
+impl RuleInfo {
+    /// The rule's documentation: the doc comment of its struct, as Markdown.
+    pub fn doc(&self) -> String {
+        doc_comment(self.source)
+    }
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub source: &'a Source,
+    pub manuscript: &'a Manuscript,
+}
+
+/// A check over one manuscript.
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule's [`RuleInfo`] next to its struct; the doc comment is read from `$file`.
+macro_rules! rule_info {
+    ($code:literal, $name:literal, $severity:ident, $summary:literal, $file:literal) => {
+        pub static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo::new(
+            $code,
+            $name,
+            $crate::diagnostic::Severity::$severity,
+            $summary,
+            include_str!($file),
+        );
+    };
+}
+pub(crate) use rule_info;
+
+impl RuleInfo {
+    pub(crate) const fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        source: &'static str,
+    ) -> Self {
+        RuleInfo {
+            code,
+            name,
+            severity,
+            summary,
+            source,
+        }
+    }
+}
+
+/// Every rule, in code order. This table is append-only: a code, once published, keeps its
+/// meaning forever; a retired rule keeps its row.
+pub static RULES: &[&dyn Rule] = &[
+    &undefined_footnote::UndefinedFootnote,
+    &unreferenced_footnote::UnreferencedFootnote,
+    &duplicate_footnote::DuplicateFootnote,
+    &footnote_sequence::FootnoteSequence,
+    &split_url::SplitUrl,
+    &malformed_url::MalformedUrl,
+    &invalid_utf8::InvalidUtf8,
+];
+
+/// The rule with this code or name (case-insensitive).
+pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().map(|r| r.info()).find(|info| {
+        info.code.eq_ignore_ascii_case(code_or_name) || info.name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
+/// Run every rule over one manuscript; findings sorted by position, then code.
+pub fn check(source: &Source, manuscript: &Manuscript) -> Vec<Diagnostic> {
+    let cx = Context { source, manuscript };
+    let mut out = Vec::new();
+    for rule in RULES {
+        rule.check(&cx, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+    });
+    out
+}
+
+/// The first block of `///` lines in a Rust source file, without the slashes.
+fn doc_comment(source: &str) -> String {
+    let mut lines = Vec::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if let Some(doc) = trimmed.strip_prefix("///") {
+            lines.push(doc.strip_prefix(' ').unwrap_or(doc));
+        } else if !lines.is_empty() {
+            break;
+        }
+    }
+    let mut doc = lines.join("\n");
+    doc.push('\n');
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_round_trip() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in RULES {
+            let info = rule.info();
+            assert!(codes.insert(info.code), "duplicate code {}", info.code);
+            assert!(names.insert(info.name), "duplicate name {}", info.name);
+            assert_eq!(find(info.code), Some(info));
+            assert_eq!(find(info.name), Some(info));
+            assert_eq!(find(&info.code.to_lowercase()), Some(info));
+        }
+    }
+
+    #[test]
+    fn codes_have_a_letter_and_three_digits_and_names_are_kebab_case() {
+        for rule in RULES {
+            let info = rule.info();
+            let (letter, digits) = info.code.split_at(1);
+            assert!(
+                letter.chars().all(|c| c.is_ascii_uppercase()),
+                "{}",
+                info.code
+            );
+            assert!(
+                digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                info.code
+            );
+            assert!(
+                info.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                info.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in RULES {
+            let info = rule.info();
+            let doc = info.doc();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(doc.contains(section), "{} lacks `{section}`", info.code);
+            }
+            assert!(
+                !info.summary.ends_with('.'),
+                "{} summary ends with a period",
+                info.code
+            );
+            assert!(
+                info.summary.chars().next().is_some_and(char::is_lowercase),
+                "{} summary is not lowercase",
+                info.code
+            );
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use super::{Context, Rule, rule_info};
+use crate::diagnostic::Diagnostic;
+
+rule_info!(
+    "N001",
+    "undefined-footnote",
+    Error,
+    "a footnote reference with no footnote text",
+    "undefined_footnote.rs"
+);
+
+/// ## What it does
+/// Finds footnote references in the body text (`in 1950.3 In the letter`) for which no footnote
+/// text with that number exists in the same numbering sequence (numbering may restart at 1 in
+/// each chapter).
+///
+/// ## Why is this bad?
+/// A reader who follows the marker finds nothing: the claim it supports has no source. This
+/// happens when a note is deleted but its marker is not, or when a draft is cut between pages.
+///
+/// ## Example
+/// ```text
+/// Stalin wrote to Gottwald on 27 August 1950.3 In the letter ...
+/// ```
+/// with no line starting `3 ` at the foot of the page.
+///
+/// ## How to fix
+/// Add the text of the note, or remove the marker.
+pub struct UndefinedFootnote;
+
+impl Rule for UndefinedFootnote {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let m = cx.manuscript;
+        for r in &m.refs {
+            if m.notes_numbered(r.section, r.number).next().is_none() {
+                out.push(
+                    Diagnostic::new(
+                        &INFO,
+                        r.span.clone(),
+                        format!("footnote `{}` is referenced but has no text", r.label),
+                    )
+                    .label(format!("reference to footnote {}", r.label))
+                    .help(format!(
+                        "add the text of footnote {} at the foot of the page, or remove the reference",
+                        r.label
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+use super::{Context, Rule, rule_info};
+use crate::diagnostic::Diagnostic;
+
+rule_info!(
+    "N002",
+    "unreferenced-footnote",
+    Warning,
+    "a footnote text that no reference points to",
+    "unreferenced_footnote.rs"
+);
+
+/// ## What it does
+/// Finds footnote texts whose number no reference in the body text carries, in the same
+/// numbering sequence.
+///
+/// ## Why is this bad?
+/// The note's source supports nothing the reader can find: the marker was probably deleted
+/// while the sentence was rewritten, and the note may now sit under the wrong claim.
+///
+/// ## Example
+/// ```text
+/// The partition was decided in haste. It was meant to be temporary.
+/// 4 Ibid., p. 12.
+/// ```
+///
+/// ## How to fix
+/// Put the marker back after the claim the note supports, or delete the note.
+pub struct UnreferencedFootnote;
+
+impl Rule for UnreferencedFootnote {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let m = cx.manuscript;
+        for n in &m.notes {
+            if m.refs_numbered(n.section, n.number).next().is_none() {
+                out.push(
+                    Diagnostic::new(
+                        &INFO,
+                        n.label_span.clone(),
+                        format!("footnote `{}` is never referenced", n.label),
+                    )
+                    .label("no reference carries this number")
+                    .help(format!(
+                        "add the marker `{}` after the claim this note supports, or delete the note",
+                        n.label
+                    )),
+                );
+            }
+        }
+    }
+}

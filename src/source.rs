@@ -1,0 +1,128 @@
+//! A manuscript's text as citelint sees it: its name, its decoded text and a line index.
+//!
+//! Every span in citelint is a byte range into [`Source::text`]. Lines and columns exist only
+//! for people: they are computed here, at the edge, and are 1-based with columns counted in
+//! characters (not bytes), as editors and the JSON output expect.
+
+use std::ops::Range;
+
+/// A byte range into a source's text, always on char boundaries.
+pub type Span = Range<usize>;
+
+/// A line and column, both 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One manuscript: the name it is reported under and its decoded text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+    /// True when the bytes were not valid UTF-8 and were decoded lossily.
+    pub lossy: bool,
+}
+
+impl Source {
+    /// A source from text that is already valid UTF-8.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(memchr_lines(&text))
+            .collect::<Vec<_>>();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+            lossy: false,
+        }
+    }
+
+    /// A source from raw bytes; invalid UTF-8 is replaced with U+FFFD and remembered in
+    /// [`Source::lossy`].
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Source::new(name, text),
+            Err(err) => {
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let mut source = Source::new(name, text);
+                source.lossy = true;
+                source
+            }
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of 1-based line `line`, without its line break.
+    pub fn line_span(&self, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let body = self.text[start..end].trim_end_matches(['\n', '\r']);
+        Some(start..start + body.len())
+    }
+
+    /// How many lines the text has (a trailing newline does not start a new line).
+    pub fn line_count(&self) -> usize {
+        if self.text.ends_with('\n') {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+    }
+}
+
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let s = Source::new("t", "ab\n“c”d\n");
+        assert_eq!(s.position(0), Position { line: 1, column: 1 });
+        assert_eq!(s.position(3), Position { line: 2, column: 1 });
+        let d = s.text().find('d').unwrap();
+        assert_eq!(s.position(d), Position { line: 2, column: 4 });
+        assert_eq!(s.line_count(), 2);
+        assert_eq!(&s.text()[s.line_span(2).unwrap()], "“c”d");
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily() {
+        let s = Source::from_bytes("t", b"a\xffb".to_vec());
+        assert!(s.lossy);
+        assert_eq!(s.text(), "a\u{fffd}b");
+    }
+}

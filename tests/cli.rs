@@ -1,0 +1,118 @@
+//! The command line itself: exit codes, bad input, standard input, rules and explain.
+
+mod common;
+
+use common::{citelint, citelint_stdin};
+
+const SEED: &str = "fixtures/korean-war-thesis.txt";
+
+fn tmp(name: &str, bytes: &[u8]) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn missing_file_is_an_input_error() {
+    let run = citelint(&["check", "no/such/thesis.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no/such/thesis.txt"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn directory_is_an_input_error() {
+    let run = citelint(&["check", "fixtures"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`fixtures` is a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn binary_file_is_an_input_error() {
+    let path = tmp("binary.bin", b"abc\0def");
+    let run = citelint(&["check", &path]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("binary file"), "{}", run.stderr);
+    let path = tmp("thesis.pdf", b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n");
+    let run = citelint(&["check", &path]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("pdftotext"), "{}", run.stderr);
+}
+
+#[test]
+fn oversized_file_is_refused_without_reading_it() {
+    let path = format!("{}/huge.txt", env!("CARGO_TARGET_TMPDIR"));
+    let file = std::fs::File::create(&path).unwrap();
+    // A sparse file: its length is over the limit, its blocks are never written.
+    file.set_len(citelint::input::MAX_FILE_SIZE + 1).unwrap();
+    let run = citelint(&["check", &path]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("too large"), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_utf8_is_a_warning_not_a_failure() {
+    let run = citelint(&["check", "--format", "short", "fixtures/rules/I001.txt"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("warning[I001]"), "{}", run.stdout);
+}
+
+#[test]
+fn standard_input() {
+    let text = std::fs::read(format!("{}/{SEED}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let run = citelint_stdin(&["check", "--format", "short", "-"], Some(&text));
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.starts_with("<stdin>:68:2: warning[U001]"), "{}", run.stdout);
+}
+
+#[test]
+fn several_paths_in_one_run_sorted_by_file_then_position() {
+    let run = citelint(&["check", "--format", "short", "-q", SEED, "fixtures/rules/N002.txt"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert!(lines[0].starts_with(SEED) && lines[2].starts_with(SEED));
+    assert!(lines[3].starts_with("fixtures/rules/N002.txt:4:1: warning[N002]"));
+    // --quiet drops the summary.
+    assert!(!run.stdout.contains("summary"));
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn one_bad_path_stops_the_run() {
+    let run = citelint(&["check", SEED, "missing.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(citelint(&["check"]).code, 2);
+    assert_eq!(citelint(&["check", "--format", "xml", SEED]).code, 2);
+    assert_eq!(citelint(&["frobnicate"]).code, 2);
+    assert_eq!(citelint(&["--help"]).code, 0);
+}
+
+#[test]
+fn color_is_off_unless_asked() {
+    let plain = citelint(&["check", SEED]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let colored = citelint(&["check", "--color", "always", SEED]);
+    assert!(colored.stdout.contains('\x1b'));
+}
+
+#[test]
+fn rules_and_explain() {
+    let run = citelint(&["rules"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("rules", run.stdout);
+    let by_code = citelint(&["explain", "N001"]);
+    let by_name = citelint(&["explain", "undefined-footnote"]);
+    assert_eq!(by_code.code, 0);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    assert!(by_code.stdout.contains("## What it does"));
+    insta::assert_snapshot!("explain-N001", by_code.stdout);
+    let unknown = citelint(&["explain", "Z999"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unknown rule `Z999`"));
+}

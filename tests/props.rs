@@ -1,0 +1,90 @@
+//! Property tests: extraction and checking never panic, and every span lies in bounds on char
+//! boundaries, whatever the input.
+
+use citelint::{extract, report, rules, source::Source};
+use proptest::prelude::*;
+
+/// Text made of the pieces that trigger the extractor's heuristics.
+fn manuscript() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("years.1 ".to_string()),
+        Just("1950.3 ".to_string()),
+        Just("hire.”4".to_string()),
+        Just("communism. 2  Previously ".to_string()),
+        Just("\n1 The Defense Ministry, 1954.\n".to_string()),
+        Just("\n2\n\n".to_string()),
+        Just("http://www.digitalarchive. wilsoncenter.org".to_string()),
+        Just("https://www.worldbank.org/en/\ntopic/x-".to_string()),
+        Just("(http://www.cia.gov/library).".to_string()),
+        Just("doi: 10.1000/1".to_string()),
+        Just("www.".to_string()),
+        Just("\x0c".to_string()),
+        Just("\r\n".to_string()),
+        Just("ANGLIA RUSKIN\n".to_string()),
+        Just("“é—".to_string()),
+        "[0-9]{1,4}",
+        "[ .,;:()\\[\\]\"'/-]{1,3}",
+        "\\PC{0,12}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+fn check_spans(text: &str) {
+    let source = Source::new("prop.txt", text);
+    let m = extract::extract(&source);
+    let ok = |span: &std::ops::Range<usize>| {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+    };
+    for r in &m.refs {
+        assert!(ok(&r.span), "{r:?}");
+        assert_eq!(&text[r.span.clone()], r.label);
+    }
+    for n in &m.notes {
+        assert!(ok(&n.label_span) && ok(&n.text_span), "{n:?}");
+    }
+    for l in &m.links {
+        assert!(ok(&l.span), "{l:?}");
+        assert_eq!(&text[l.span.clone()], l.text);
+        for p in &l.pieces {
+            assert!(ok(p));
+        }
+    }
+    let diagnostics = rules::check(&source, &m);
+    for d in &diagnostics {
+        assert!(ok(&d.span), "{d:?}");
+    }
+    let files = [report::FileReport {
+        source,
+        manuscript: m,
+        diagnostics,
+    }];
+    let mut out = Vec::new();
+    for reporter in [
+        Box::new(report::Human {
+            style: report::Style::default(),
+        }) as Box<dyn report::Reporter>,
+        Box::new(report::Short {
+            style: report::Style::default(),
+        }),
+        Box::new(report::Json),
+    ] {
+        reporter.report(&files, &mut out).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_and_spans_are_in_bounds(text in manuscript()) {
+        check_spans(&text);
+    }
+
+    #[test]
+    fn arbitrary_unicode(text in "\\PC{0,300}") {
+        check_spans(&text);
+    }
+}

@@ -1,0 +1,116 @@
+//! Every rule fixture, end to end: the facts its header promises (code, line, column), and
+//! snapshots of the human, short and JSON reports.
+
+mod common;
+
+use common::{citelint, json};
+
+/// The fixtures and what their first line says they must emit.
+fn fixtures() -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rules"))
+        .expect("fixtures/rules")
+        .map(|e| format!("fixtures/rules/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    paths.push("fixtures/prose-numbers.txt".to_string());
+    paths.sort();
+    paths
+}
+
+/// `citelint fixture: expect N001 at 3:34, U001 at 4:2` or `expect nothing`.
+fn expected(path: &str) -> Vec<(String, usize, usize)> {
+    let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let text = String::from_utf8_lossy(&bytes);
+    let header = text.lines().next().expect("header line");
+    let spec = header
+        .strip_prefix("citelint fixture: expect ")
+        .unwrap_or_else(|| panic!("{path}: no fixture header"));
+    if spec == "nothing" {
+        return vec![];
+    }
+    spec.split(", ")
+        .map(|item| {
+            let (code, pos) = item.split_once(" at ").expect("CODE at L:C");
+            let (line, col) = pos.split_once(':').expect("L:C");
+            (code.to_string(), line.parse().unwrap(), col.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let names: Vec<String> = fixtures();
+    let out = citelint(&["rules"]).stdout;
+    for line in out.lines() {
+        let code = line.split_whitespace().next().unwrap();
+        assert!(
+            names.contains(&format!("fixtures/rules/{code}.txt")),
+            "no fixture for {code}"
+        );
+    }
+}
+
+#[test]
+fn fixtures_emit_what_their_header_says() {
+    for path in fixtures() {
+        let report = json(&["check", "--format", "json", &path]);
+        let found: Vec<(String, usize, usize)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap() as usize,
+                    d["column"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        assert_eq!(found, expected(&path), "{path}");
+        // The rule a fixture is named after is the rule that fires.
+        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".txt");
+        if stem.len() == 4 {
+            assert!(found.iter().all(|(code, _, _)| code == stem), "{path}");
+        }
+    }
+}
+
+#[test]
+fn exit_code_follows_the_most_severe_finding() {
+    for path in fixtures() {
+        let run = citelint(&["check", "--format", "short", &path]);
+        let has_error = run.stdout.contains(": error[");
+        assert_eq!(run.code, i32::from(has_error), "{path}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn snapshots() {
+    for path in fixtures() {
+        let name = path.trim_start_matches("fixtures/").trim_end_matches(".txt").replace('/', "-");
+        for format in ["human", "short", "json"] {
+            let run = citelint(&["check", "--format", format, &path]);
+            insta::assert_snapshot!(format!("{name}.{format}"), run.stdout);
+        }
+    }
+}
+
+#[test]
+fn split_url_offers_the_joined_url_as_a_fix() {
+    let report = json(&["check", "--format", "json", "fixtures/rules/U001.txt"]);
+    let fixes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["fix"]["replacement"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            "http://www.digitalarchive.wilsoncenter.org",
+            "https://www.worldbank.org/en/topic/education/brief/learning-poverty"
+        ]
+    );
+    let fix = &report["diagnostics"][1]["fix"];
+    assert_eq!((fix["line"].as_u64(), fix["column"].as_u64()), (Some(4), Some(28)));
+    assert_eq!((fix["end_line"].as_u64(), fix["end_column"].as_u64()), (Some(5), Some(39)));
+}
