@@ -24,7 +24,11 @@ fn missing_file_is_an_input_error() {
 fn directory_is_an_input_error() {
     let run = citelint(&["check", "fixtures"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("`fixtures` is a directory"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`fixtures` is a directory"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -63,12 +67,23 @@ fn standard_input() {
     let text = std::fs::read(format!("{}/{SEED}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let run = citelint_stdin(&["check", "--format", "short", "-"], Some(&text));
     assert_eq!(run.code, 1);
-    assert!(run.stdout.starts_with("<stdin>:68:2: warning[U001]"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("<stdin>:68:2: warning[U001]"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn several_paths_in_one_run_sorted_by_file_then_position() {
-    let run = citelint(&["check", "--format", "short", "-q", SEED, "fixtures/rules/N002.txt"]);
+    let run = citelint(&[
+        "check",
+        "--format",
+        "short",
+        "-q",
+        SEED,
+        "fixtures/rules/N002.txt",
+    ]);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
     assert!(lines[0].starts_with(SEED) && lines[2].starts_with(SEED));

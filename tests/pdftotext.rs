@@ -38,7 +38,12 @@ fn check_mode(path: &str) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["section"].as_u64().unwrap(), r["label"].as_str().unwrap().to_string()))
+        .map(|r| {
+            (
+                r["section"].as_u64().unwrap(),
+                r["label"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let want_refs: Vec<(u64, String)> = expected
         .iter()
@@ -57,7 +62,11 @@ fn check_mode(path: &str) {
                 .find(|w| !w.is_empty())
                 .unwrap_or("")
                 .to_string();
-            (n["section"].as_u64().unwrap(), n["label"].as_str().unwrap().to_string(), first)
+            (
+                n["section"].as_u64().unwrap(),
+                n["label"].as_str().unwrap().to_string(),
+                first,
+            )
         })
         .collect();
     let want_notes: Vec<(u64, String, String)> = expected
@@ -85,12 +94,22 @@ fn layout_mode_matches_the_source() {
 
 #[test]
 fn layout_mode_urls_are_joined_and_nothing_else_is_reported() {
-    let report = json(&["check", "--format", "json", "fixtures/latex-thesis/thesis-layout.txt"]);
+    let report = json(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/latex-thesis/thesis-layout.txt",
+    ]);
     let found: Vec<(&str, &str)> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap(), d["fix"]["replacement"].as_str().unwrap_or("")))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["fix"]["replacement"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -99,9 +118,17 @@ fn layout_mode_urls_are_joined_and_nothing_else_is_reported() {
                 "U001",
                 "https://www.trumanlibrary.gov/library/research-files/report-national-security-council-nsc-68"
             ),
-            ("U001", "https://www.worldbank.org/en/topic/education/brief/learning-poverty"),
+            (
+                "U001",
+                "https://www.worldbank.org/en/topic/education/brief/learning-poverty"
+            ),
         ]
     );
-    let clean = json(&["check", "--format", "json", "fixtures/latex-thesis/thesis.txt"]);
+    let clean = json(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/latex-thesis/thesis.txt",
+    ]);
     assert_eq!(clean["diagnostics"].as_array().unwrap().len(), 0);
 }

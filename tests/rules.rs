@@ -7,10 +7,16 @@ use common::{citelint, json};
 
 /// The fixtures and what their first line says they must emit.
 fn fixtures() -> Vec<String> {
-    let mut paths: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rules"))
-        .expect("fixtures/rules")
-        .map(|e| format!("fixtures/rules/{}", e.expect("entry").file_name().to_string_lossy()))
-        .collect();
+    let mut paths: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rules"))
+            .expect("fixtures/rules")
+            .map(|e| {
+                format!(
+                    "fixtures/rules/{}",
+                    e.expect("entry").file_name().to_string_lossy()
+                )
+            })
+            .collect();
     paths.push("fixtures/prose-numbers.txt".to_string());
     paths.sort();
     paths
@@ -31,7 +37,11 @@ fn expected(path: &str) -> Vec<(String, usize, usize)> {
         .map(|item| {
             let (code, pos) = item.split_once(" at ").expect("CODE at L:C");
             let (line, col) = pos.split_once(':').expect("L:C");
-            (code.to_string(), line.parse().unwrap(), col.parse().unwrap())
+            (
+                code.to_string(),
+                line.parse().unwrap(),
+                col.parse().unwrap(),
+            )
         })
         .collect()
 }
@@ -86,7 +96,10 @@ fn exit_code_follows_the_most_severe_finding() {
 #[test]
 fn snapshots() {
     for path in fixtures() {
-        let name = path.trim_start_matches("fixtures/").trim_end_matches(".txt").replace('/', "-");
+        let name = path
+            .trim_start_matches("fixtures/")
+            .trim_end_matches(".txt")
+            .replace('/', "-");
         for format in ["human", "short", "json"] {
             let run = citelint(&["check", "--format", format, &path]);
             insta::assert_snapshot!(format!("{name}.{format}"), run.stdout);
@@ -111,6 +124,12 @@ fn split_url_offers_the_joined_url_as_a_fix() {
         ]
     );
     let fix = &report["diagnostics"][1]["fix"];
-    assert_eq!((fix["line"].as_u64(), fix["column"].as_u64()), (Some(4), Some(28)));
-    assert_eq!((fix["end_line"].as_u64(), fix["end_column"].as_u64()), (Some(5), Some(39)));
+    assert_eq!(
+        (fix["line"].as_u64(), fix["column"].as_u64()),
+        (Some(4), Some(28))
+    );
+    assert_eq!(
+        (fix["end_line"].as_u64(), fix["end_column"].as_u64()),
+        (Some(5), Some(39))
+    );
 }
