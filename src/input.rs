@@ -110,11 +110,9 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
                 limit: MAX_FILE_SIZE,
             });
         }
-        let mut bytes = Vec::new();
-        std::fs::File::open(p)
-            .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-            .map_err(io)?;
-        bytes
+        // `fs::read` sizes its buffer from the metadata in one allocation; the size was checked
+        // above, and is checked again below in case the file grew in between.
+        std::fs::read(p).map_err(io)?
     };
     let name = if path == "-" { STDIN_NAME } else { path };
     if bytes.len() as u64 > MAX_FILE_SIZE {

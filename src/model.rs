@@ -5,6 +5,8 @@
 //! the wrong place. Every item keeps the byte span it was read from, so that a finding can
 //! underline exactly the text that caused it.
 
+use std::collections::HashMap;
+
 use crate::source::Span;
 
 /// A footnote reference in the body text: the `3` in `in 1950.3 In the letter`.
@@ -73,17 +75,21 @@ pub struct Manuscript {
 }
 
 impl Manuscript {
-    /// The notes with this number in this numbering sequence.
-    pub fn notes_numbered(&self, section: usize, number: u32) -> impl Iterator<Item = &Note> {
-        self.notes
-            .iter()
-            .filter(move |n| n.section == section && n.number == number)
+    /// The indices of the notes by numbering sequence and number, in text order.
+    pub fn notes_by_number(&self) -> HashMap<(usize, u32), Vec<usize>> {
+        let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        for (i, n) in self.notes.iter().enumerate() {
+            index.entry((n.section, n.number)).or_default().push(i);
+        }
+        index
     }
 
-    /// The references with this number in this numbering sequence.
-    pub fn refs_numbered(&self, section: usize, number: u32) -> impl Iterator<Item = &NoteRef> {
-        self.refs
-            .iter()
-            .filter(move |r| r.section == section && r.number == number)
+    /// The indices of the references by numbering sequence and number, in text order.
+    pub fn refs_by_number(&self) -> HashMap<(usize, u32), Vec<usize>> {
+        let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        for (i, r) in self.refs.iter().enumerate() {
+            index.entry((r.section, r.number)).or_default().push(i);
+        }
+        index
     }
 }

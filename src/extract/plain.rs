@@ -90,17 +90,20 @@ pub fn extract(text: &str) -> Manuscript {
         candidates.iter().filter(|c| !note_lines[c.line]).collect();
     let refs = select_refs(&body_candidates);
     for r in &refs {
-        if let Some(idx) = links.iter().position(|l| l.span.end == r.span.end) {
+        // Links are sorted and do not overlap, so their ends are sorted too.
+        let idx = links.partition_point(|l| l.span.end < r.span.end);
+        if links.get(idx).is_some_and(|l| l.span.end == r.span.end) {
             // The digits glued to the URL were a reference: the URL ends before the full stop.
             links[idx] = urls::truncate(text, &links[idx], r.span.start);
         }
     }
+    // A note belongs to the numbering sequence of the last reference before it.
+    let mut k = 0;
     for note in &mut notes {
-        note.section = refs
-            .iter()
-            .take_while(|r| r.span.start < note.label_span.start)
-            .last()
-            .map_or(0, |r| r.section);
+        while k < refs.len() && refs[k].span.start < note.label_span.start {
+            k += 1;
+        }
+        note.section = k.checked_sub(1).map_or(0, |p| refs[p].section);
     }
     links.retain(|l: &Link| !l.span.is_empty());
     Manuscript { refs, notes, links }
@@ -133,29 +136,42 @@ impl Line {
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
-    let paged = text.contains('\x0c');
-    let mut lines = Vec::new();
+    let bytes = text.as_bytes();
+    let paged = memchr::memchr(b'\x0c', bytes).is_some();
+    let mut lines = Vec::with_capacity(bytes.len() / 64);
     let mut page = 0;
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let body = raw.trim_end_matches(['\n', '\r']);
-        let content = body.trim_start_matches('\x0c');
-        if content.len() != body.len() && offset > 0 {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for newline in ends {
+        if newline == bytes.len() && start == bytes.len() && start > 0 {
+            break; // the text ends with a line break: no empty line after it
+        }
+        let mut end = newline;
+        while end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let mut content = start;
+        while content < end && bytes[content] == b'\x0c' {
+            content += 1;
+        }
+        if content != start && start > 0 {
             page += 1;
         }
-        let start = offset + (body.len() - content.len());
-        let kind = if content.trim().is_empty() {
-            Kind::Blank
-        } else {
-            Kind::Body
+        let first = bytes[content..end]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace());
+        let blank = match first {
+            None => true,
+            Some(i) if bytes[content + i].is_ascii() => false,
+            Some(i) => text[content + i..end].trim().is_empty(),
         };
         lines.push(Line {
-            start,
-            end: offset + body.len(),
+            start: content,
+            end,
             page,
-            kind,
+            kind: if blank { Kind::Blank } else { Kind::Body },
         });
-        offset += raw.len();
+        start = newline + 1;
     }
     mark_furniture(text, &mut lines, paged);
     lines
@@ -313,42 +329,64 @@ fn is_abbreviation(word: &str) -> bool {
     word.chars().count() == 1 || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
+/// The position of the first ASCII digit in `bytes[from..]`. Most text has few digits, so
+/// blocks of 32 bytes are tested at once (a loop the compiler vectorises).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = from;
+    while at + BLOCK <= bytes.len() {
+        let block = &bytes[at..at + BLOCK];
+        let any = block
+            .iter()
+            .fold(false, |acc, &b| acc | (b.wrapping_sub(b'0') < 10));
+        if any {
+            break;
+        }
+        at += BLOCK;
+    }
+    bytes[at..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| at + p)
+}
+
 fn find_candidates(text: &str, lines: &[Line], links: &[Link]) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut link_idx = 0;
-    for (li, line) in lines.iter().enumerate() {
-        if line.kind != Kind::Body {
-            continue;
+    let mut li = 0;
+    let mut from = 0;
+    while let Some(i) = next_digit(bytes, from) {
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
         }
-        let mut i = line.start;
-        while i < line.end {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < line.end && bytes[j].is_ascii_digit() {
-                j += 1;
-            }
-            while link_idx < links.len() && links[link_idx].span.end < j {
-                link_idx += 1;
-            }
-            let in_link = links
-                .get(link_idx)
-                .is_some_and(|l| l.span.start < j && i < l.span.end);
-            let glued_to_link_end = in_link
-                && links[link_idx].span.end == j
-                && links[link_idx].pieces.len() == 1
-                && i >= 2
-                && bytes[i - 1] == b'.'
-                && bytes[i - 2].is_ascii_alphabetic();
-            if (!in_link || glued_to_link_end)
-                && let Some(c) = classify(text, line, i, j)
-            {
-                out.push(Candidate { line: li, ..c });
-            }
-            i = j;
+        from = j;
+        while li < lines.len() && lines[li].end < i {
+            li += 1;
+        }
+        let Some(line) = lines
+            .get(li)
+            .filter(|l| l.start <= i && l.kind == Kind::Body)
+        else {
+            continue;
+        };
+        while link_idx < links.len() && links[link_idx].span.end < j {
+            link_idx += 1;
+        }
+        let in_link = links
+            .get(link_idx)
+            .is_some_and(|l| l.span.start < j && i < l.span.end);
+        let glued_to_link_end = in_link
+            && links[link_idx].span.end == j
+            && links[link_idx].pieces.len() == 1
+            && i >= 2
+            && bytes[i - 1] == b'.'
+            && bytes[i - 2].is_ascii_alphabetic();
+        if (!in_link || glued_to_link_end)
+            && let Some(c) = classify(text, line, i, j)
+        {
+            out.push(Candidate { line: li, ..c });
         }
     }
     out
@@ -600,9 +638,9 @@ impl NoteFinder<'_> {
     fn fits(&self, n: u32, at: usize, citation: bool) -> bool {
         let since = self.last_note_at.get(&n).copied();
         let referenced = self.candidates.get(&n).is_some_and(|positions| {
-            positions
-                .iter()
-                .any(|&p| p < at && since.is_none_or(|s| p > s))
+            // The first candidate after the last note with this number must come before `at`.
+            let first = since.map_or(0, |s| positions.partition_point(|&p| p <= s));
+            positions.get(first).is_some_and(|&p| p < at)
         });
         let in_sequence = n == self.last + 1 || (n == 1 && self.last >= 1);
         let skip = n > self.last + 1 && n <= self.last + 3;
@@ -655,10 +693,17 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
             Kind::Body => {}
         }
         let content = line.text(text);
-        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim_start();
+        let starts_with_digit = trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if !starts_with_digit && open.is_none() && pending.is_empty() {
+            // The common case: a body line.
+            continue;
+        }
+        let lead = content.len() - trimmed.len();
         let content_span = line.start + lead..line.start + content.trim_end().len();
         // A number alone: a note's label, its text on the next non-blank line.
-        if let Ok((_, digits)) = number_alone(content)
+        if starts_with_digit
+            && let Ok((_, digits)) = number_alone(content)
             && let Some(n) = note_number(digits)
             && finder.fits(n, line.start, false)
         {
@@ -670,7 +715,8 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
             continue;
         }
         // A number and the note's text.
-        if let Ok((_, (digits, body))) = number_and_text(content)
+        if starts_with_digit
+            && let Ok((_, (digits, body))) = number_and_text(content)
             && let Some(n) = note_number(digits)
             && starts_like_note_text(body)
             && finder.fits(n, line.start, looks_like_citation(body))

@@ -34,11 +34,9 @@ impl Rule for DuplicateFootnote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        for (i, n) in m.notes.iter().enumerate() {
-            let first = m.notes[..i]
-                .iter()
-                .find(|e| e.section == n.section && e.number == n.number);
-            if let Some(first) = first {
+        for same in m.notes_by_number().values().filter(|v| v.len() > 1) {
+            let first = &m.notes[same[0]];
+            for n in same[1..].iter().map(|&i| &m.notes[i]) {
                 out.push(
                     Diagnostic::new(
                         &INFO,

@@ -35,8 +35,9 @@ impl Rule for UndefinedFootnote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
+        let notes = m.notes_by_number();
         for r in &m.refs {
-            if m.notes_numbered(r.section, r.number).next().is_none() {
+            if !notes.contains_key(&(r.section, r.number)) {
                 out.push(
                     Diagnostic::new(
                         &INFO,

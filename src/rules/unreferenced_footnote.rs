@@ -34,8 +34,9 @@ impl Rule for UnreferencedFootnote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
+        let refs = m.refs_by_number();
         for n in &m.notes {
-            if m.refs_numbered(n.section, n.number).next().is_none() {
+            if !refs.contains_key(&(n.section, n.number)) {
                 out.push(
                     Diagnostic::new(
                         &INFO,
