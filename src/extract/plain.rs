@@ -624,8 +624,7 @@ impl OpenNote {
     }
 }
 
-struct NoteFinder<'a> {
-    text: &'a str,
+struct NoteFinder {
     /// Candidate positions per number, in text order.
     candidates: HashMap<u32, Vec<usize>>,
     /// Where the last note with each number started.
@@ -633,7 +632,7 @@ struct NoteFinder<'a> {
     last: u32,
 }
 
-impl NoteFinder<'_> {
+impl NoteFinder {
     /// Is `n` at `at` the start of a note? `citation` tells whether its text looks like one.
     fn fits(&self, n: u32, at: usize, citation: bool) -> bool {
         let since = self.last_note_at.get(&n).copied();
@@ -659,7 +658,6 @@ impl NoteFinder<'_> {
 fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note>, Vec<bool>) {
     let paged = text.contains('\x0c');
     let mut finder = NoteFinder {
-        text,
         candidates: HashMap::new(),
         last_note_at: HashMap::new(),
         last: 0,
@@ -679,8 +677,7 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
     for (li, line) in lines.iter().enumerate() {
         if line.page != last_page {
             last_page = line.page;
-            notes.extend(open.take().map(|n| n.finish(finder.text)));
-            pending.clear();
+            flush(&mut open, &mut pending, &mut notes, text);
         }
         match line.kind {
             Kind::Furniture => continue,
@@ -721,18 +718,7 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
             && starts_like_note_text(body)
             && finder.fits(n, line.start, looks_like_citation(body))
         {
-            notes.extend(open.take().map(|n| n.finish(text)));
-            for (n, span) in pending.drain(..) {
-                notes.push(
-                    OpenNote {
-                        number: n,
-                        label_span: span,
-                        pieces: vec![],
-                        page: line.page,
-                    }
-                    .finish(text),
-                );
-            }
+            flush(&mut open, &mut pending, &mut notes, text);
             let at = line.start + content.find(digits).unwrap_or(0);
             let body_start = line.start + (content.len() - body.len());
             finder.accept(n, line.start);
@@ -774,20 +760,29 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
             notes.extend(open.take().map(|n| n.finish(text)));
         }
     }
-    notes.extend(open.take().map(|n| n.finish(text)));
-    for (n, span) in pending {
-        notes.push(
-            OpenNote {
-                number: n,
-                label_span: span,
-                pieces: vec![],
-                page: 0,
-            }
-            .finish(text),
-        );
-    }
+    flush(&mut open, &mut pending, &mut notes, text);
     notes.sort_by_key(|n| n.label_span.start);
     (notes, in_note)
+}
+
+/// Finish the open note, and the labels that stood alone and got no text (they are notes with
+/// an empty text).
+fn flush(
+    open: &mut Option<OpenNote>,
+    pending: &mut Vec<(u32, Span)>,
+    notes: &mut Vec<Note>,
+    text: &str,
+) {
+    notes.extend(open.take().map(|n| n.finish(text)));
+    for (number, label_span) in pending.drain(..) {
+        let note = OpenNote {
+            number,
+            label_span,
+            pieces: Vec::new(),
+            page: 0,
+        };
+        notes.push(note.finish(text));
+    }
 }
 
 #[cfg(test)]

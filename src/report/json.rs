@@ -29,12 +29,8 @@ struct Diag<'a> {
     severity: Severity,
     message: &'a str,
     path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    start: usize,
-    end: usize,
+    #[serde(flatten)]
+    region: Region,
     help: Option<&'a str>,
     note: Option<&'a str>,
     fix: Option<Fix<'a>>,
@@ -43,12 +39,33 @@ struct Diag<'a> {
 #[derive(Serialize)]
 struct Fix<'a> {
     replacement: &'a str,
+    #[serde(flatten)]
+    region: Region,
+}
+
+/// Where a span is: 1-based lines and character columns (the end just past it) and byte offsets.
+#[derive(Serialize)]
+struct Region {
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
     start: usize,
     end: usize,
+}
+
+impl Region {
+    fn of(source: &crate::source::Source, span: &crate::source::Span) -> Self {
+        let (start, end) = range(source, span);
+        Region {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: span.start,
+            end: span.end,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -64,18 +81,9 @@ impl Reporter for Json {
         for file in files {
             let path = file.source.name();
             for d in &file.diagnostics {
-                let (start, end) = range(&file.source, &d.span);
-                let fix = d.fix.as_ref().map(|f| {
-                    let (fs, fe) = range(&file.source, &f.span);
-                    Fix {
-                        replacement: &f.replacement,
-                        line: fs.line,
-                        column: fs.column,
-                        end_line: fe.line,
-                        end_column: fe.column,
-                        start: f.span.start,
-                        end: f.span.end,
-                    }
+                let fix = d.fix.as_ref().map(|f| Fix {
+                    replacement: &f.replacement,
+                    region: Region::of(&file.source, &f.span),
                 });
                 diagnostics.push(Diag {
                     code: d.rule.code,
@@ -83,12 +91,7 @@ impl Reporter for Json {
                     severity: d.severity,
                     message: &d.message,
                     path,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    start: d.span.start,
-                    end: d.span.end,
+                    region: Region::of(&file.source, &d.span),
                     help: d.help.as_deref(),
                     note: d.note.as_deref(),
                     fix,
