@@ -2,9 +2,15 @@
 //! exit status. It writes only to the writers it is handed.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::input::{self, Error};
+pub use crate::links::Progress;
+use crate::links::{self, LinkOptions, LinkStats};
 use crate::report::{self, FileReport, Reporter, Style, Summary};
 use crate::rules::{self, RULES};
 
@@ -39,8 +45,7 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Do not check links over the network (only offline checks run; the link checker is not
-    /// part of this version, so this is the behaviour either way)
+    /// Do not check links over the network: only the offline checks run
     #[arg(long)]
     pub offline: bool,
     /// When to colour the human report
@@ -49,6 +54,108 @@ pub struct CheckArgs {
     /// Print findings only, without the closing summary
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub links: LinkArgs,
+}
+
+/// How links are checked (ignored with `--offline`).
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Link checking")]
+pub struct LinkArgs {
+    /// Requests in flight at once, over all hosts
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub max_concurrency: usize,
+    /// Requests in flight at once to one host
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub host_concurrency: usize,
+    /// Minimum seconds between the starts of two requests to one host
+    #[arg(long, default_value = "0", value_name = "SECONDS", value_parser = seconds)]
+    pub host_interval: Duration,
+    /// Retries for timeouts, connection resets, 5xx and 429 (never for 404 or 410)
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub max_retries: u32,
+    /// Base wait before a retry, in seconds; doubled each retry, plus random jitter
+    #[arg(long, default_value = "0.5", value_name = "SECONDS", value_parser = seconds)]
+    pub retry_backoff: Duration,
+    /// Seconds a request may take to answer
+    #[arg(long, default_value = "20", value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Duration,
+    /// The User-Agent header sent [default: citelint/<version>]
+    #[arg(long, value_name = "TEXT")]
+    pub user_agent: Option<String>,
+    /// Let links reach loopback, private, link-local and other non-public addresses
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Let links reach this one address although the address policy denies its range
+    /// (repeatable)
+    #[arg(long, value_name = "IP")]
+    pub allow_address: Vec<IpAddr>,
+    /// Resolve NAME to IP instead of asking DNS (repeatable); the address policy still applies
+    #[arg(long, value_name = "NAME=IP", value_parser = name_and_ip)]
+    pub resolve: Vec<(String, IpAddr)>,
+    /// The link cache file [default: <cache dir>/citelint/links.json]
+    #[arg(long, value_name = "PATH", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Do not read or write the link cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Seconds a working link's cached result is reused
+    #[arg(long, default_value = "86400", value_name = "SECONDS", value_parser = seconds)]
+    pub cache_max_age: Duration,
+}
+
+impl LinkArgs {
+    pub fn options(&self) -> LinkOptions {
+        let defaults = LinkOptions::default();
+        let mut resolve: HashMap<String, Vec<IpAddr>> = HashMap::new();
+        for (name, ip) in &self.resolve {
+            resolve
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push(*ip);
+        }
+        LinkOptions {
+            max_concurrency: self.max_concurrency,
+            host_concurrency: self.host_concurrency,
+            host_interval: self.host_interval,
+            max_retries: self.max_retries,
+            retry_backoff: self.retry_backoff,
+            timeout: self.timeout,
+            user_agent: self
+                .user_agent
+                .clone()
+                .unwrap_or(defaults.user_agent.clone()),
+            allow_private: self.allow_private,
+            allow_addresses: self.allow_address.clone(),
+            resolve,
+            cache: if self.no_cache {
+                None
+            } else {
+                self.cache.clone().or(defaults.cache.clone())
+            },
+            cache_max_age: self.cache_max_age,
+            ..defaults
+        }
+    }
+}
+
+/// `0.5` -> half a second.
+fn seconds(value: &str) -> Result<Duration, String> {
+    let secs: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{value}` is not a valid duration"))
+}
+
+/// `scenario.test=127.0.0.1`.
+fn name_and_ip(value: &str) -> Result<(String, IpAddr), String> {
+    let (name, ip) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not NAME=IP"))?;
+    let ip = ip
+        .parse()
+        .map_err(|_| format!("`{ip}` is not an IP address"))?;
+    Ok((name.to_string(), ip))
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,15 +193,33 @@ pub enum ColorChoice {
 }
 
 /// What the caller's terminal is like; `main` fills it in.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Default)]
 pub struct Terminal {
     /// Standard output is a terminal.
     pub is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
+    /// Told how link checking progresses (`main` draws a progress bar on a terminal).
+    pub progress: Option<Progress>,
 }
 
-/// How a run ended, when it did not fail.
+/// How a run ended, when it did not fail, and what the user should be told besides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished {
+    pub outcome: Outcome,
+    /// Warnings about the run itself (an unusable cache), for standard error.
+    pub warnings: Vec<String>,
+}
+
+impl From<Outcome> for Finished {
+    fn from(outcome: Outcome) -> Self {
+        Finished {
+            outcome,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// No error-level finding (exit code 0).
@@ -103,21 +228,41 @@ pub enum Outcome {
     Errors,
 }
 
-/// Read, extract and check every path.
-pub fn check_paths(paths: &[String], stdin: &mut dyn Read) -> Result<Vec<FileReport>, Error> {
-    paths
-        .iter()
-        .map(|path| {
-            let source = input::read(path, stdin)?;
-            let manuscript = crate::extract::extract(&source);
-            let diagnostics = rules::check(&source, &manuscript);
-            Ok(FileReport {
+/// Read and extract every path, check the links unless `links` is `None`, and run the rules.
+pub fn check_paths(
+    paths: &[String],
+    stdin: &mut dyn Read,
+    links: Option<(&LinkOptions, Option<Progress>)>,
+) -> Result<(Vec<FileReport>, Option<links::LinkResults>), Error> {
+    let mut read = Vec::new();
+    for path in paths {
+        let source = input::read(path, stdin)?;
+        let manuscript = crate::extract::extract(&source);
+        read.push((source, manuscript));
+    }
+    let results = match links {
+        Some((options, progress)) => {
+            let urls: Vec<String> = read
+                .iter()
+                .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
+                .collect();
+            Some(links::check_blocking(&urls, options, progress).map_err(Error::Runtime)?)
+        }
+        None => None,
+    };
+    let files = read
+        .into_iter()
+        .map(|(source, manuscript)| {
+            let diagnostics =
+                rules::check(&source, &manuscript, results.as_ref().map(|r| &r.reports));
+            FileReport {
                 source,
                 manuscript,
                 diagnostics,
-            })
+            }
         })
-        .collect()
+        .collect();
+    Ok((files, results))
 }
 
 /// Run the command line.
@@ -126,10 +271,13 @@ pub fn run(
     terminal: Terminal,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
-) -> Result<Outcome, Error> {
+) -> Result<Finished, Error> {
     match cli.command {
         Command::Check(args) => {
-            let files = check_paths(&args.paths, stdin)?;
+            let options = args.links.options();
+            let links = (!args.offline).then(|| (&options, terminal.progress.clone()));
+            let (files, results) = check_paths(&args.paths, stdin, links)?;
+            let stats: Option<LinkStats> = results.as_ref().map(|r| r.stats());
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -145,21 +293,26 @@ pub fn run(
                 CheckFormat::Short => Box::new(report::Short { style }),
                 CheckFormat::Json => Box::new(report::Json),
             };
-            reporter.report(&files, out).map_err(Error::Output)?;
-            Ok(if Summary::of(&files).errors > 0 {
-                Outcome::Errors
-            } else {
-                Outcome::Clean
+            reporter
+                .report(&files, stats.as_ref(), out)
+                .map_err(Error::Output)?;
+            Ok(Finished {
+                outcome: if Summary::of(&files).errors > 0 {
+                    Outcome::Errors
+                } else {
+                    Outcome::Clean
+                },
+                warnings: results.map(|r| r.warnings).unwrap_or_default(),
             })
         }
         Command::Extract(args) => {
-            let files = check_paths(&args.paths, stdin)?;
+            let (files, _) = check_paths(&args.paths, stdin, None)?;
             match args.format {
                 ExtractFormat::Human => report::extract_human(&files, out),
                 ExtractFormat::Json => report::extract_json(&files, out),
             }
             .map_err(Error::Output)?;
-            Ok(Outcome::Clean)
+            Ok(Outcome::Clean.into())
         }
         Command::Rules => {
             let mut text = String::new();
@@ -171,7 +324,7 @@ pub fn run(
                 ));
             }
             out.write_all(text.as_bytes()).map_err(Error::Output)?;
-            Ok(Outcome::Clean)
+            Ok(Outcome::Clean.into())
         }
         Command::Explain { rule } => {
             let info = rules::find(&rule).ok_or(Error::UnknownRule(rule))?;
@@ -184,7 +337,7 @@ pub fn run(
                 info.doc()
             );
             out.write_all(text.as_bytes()).map_err(Error::Output)?;
-            Ok(Outcome::Clean)
+            Ok(Outcome::Clean.into())
         }
     }
 }

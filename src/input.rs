@@ -66,6 +66,10 @@ pub enum Error {
     )]
     UnknownRule(String),
 
+    #[error("cannot start the link checker")]
+    #[diagnostic(code(citelint::internal))]
+    Runtime(#[source] std::io::Error),
+
     #[error("cannot write the report")]
     #[diagnostic(code(citelint::output))]
     Output(#[source] std::io::Error),

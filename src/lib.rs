@@ -11,7 +11,7 @@
 //! let source = Source::new("draft.txt", "It ended in 1953.1 It resumed later.2\n1 Ibid., p. 4.\n");
 //! let manuscript = extract::extract(&source);
 //! assert_eq!(manuscript.refs.len(), 2);
-//! let findings = rules::check(&source, &manuscript);
+//! let findings = rules::check(&source, &manuscript, None);
 //! assert_eq!(findings[0].rule.code, "N001"); // footnote 2 has no text
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -20,6 +20,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod extract;
 pub mod input;
+pub mod links;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -57,6 +57,14 @@ pub struct Link {
 }
 
 impl Link {
+    /// The URL the link checker asks: the parsed URL, when it is http(s) with a host that can be
+    /// public (see [`host_problem`]).
+    pub fn checkable_url(&self) -> Option<String> {
+        let url = self.parsed.as_ref().ok()?;
+        let web = url.scheme() == "http" || url.scheme() == "https";
+        (web && host_problem(url).is_none()).then(|| url.to_string())
+    }
+
     /// The URL as parsed, or as joined when it does not parse.
     pub fn url(&self) -> String {
         match &self.parsed {
@@ -91,5 +99,26 @@ impl Manuscript {
             index.entry((r.section, r.number)).or_default().push(i);
         }
         index
+    }
+}
+
+/// Why the host of `url` cannot be a public host, if it cannot.
+pub fn host_problem(url: &url::Url) -> Option<String> {
+    match url.host() {
+        None if url.scheme() == "http" || url.scheme() == "https" || url.scheme() == "ftp" => {
+            Some("URL has no host".to_string())
+        }
+        None | Some(url::Host::Ipv4(_)) | Some(url::Host::Ipv6(_)) => None,
+        Some(url::Host::Domain(domain)) => {
+            let domain = domain.trim_end_matches('.');
+            let Some((_, tld)) = domain.rsplit_once('.') else {
+                return Some(format!(
+                    "URL host `{domain}` has no dot, so it cannot be a public host"
+                ));
+            };
+            let tld_ok = tld.len() >= 2
+                && (tld.chars().all(|c| c.is_ascii_alphabetic()) || tld.starts_with("xn--"));
+            (!tld_ok).then(|| format!("URL host `{domain}` does not end in a top-level domain"))
+        }
     }
 }

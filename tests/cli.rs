@@ -14,7 +14,7 @@ fn tmp(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn missing_file_is_an_input_error() {
-    let run = citelint(&["check", "no/such/thesis.txt"]);
+    let run = citelint(&["check", "--offline", "no/such/thesis.txt"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no/such/thesis.txt"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
@@ -22,7 +22,7 @@ fn missing_file_is_an_input_error() {
 
 #[test]
 fn directory_is_an_input_error() {
-    let run = citelint(&["check", "fixtures"]);
+    let run = citelint(&["check", "--offline", "fixtures"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("`fixtures` is a directory"),
@@ -34,11 +34,11 @@ fn directory_is_an_input_error() {
 #[test]
 fn binary_file_is_an_input_error() {
     let path = tmp("binary.bin", b"abc\0def");
-    let run = citelint(&["check", &path]);
+    let run = citelint(&["check", "--offline", &path]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("binary file"), "{}", run.stderr);
     let path = tmp("thesis.pdf", b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n");
-    let run = citelint(&["check", &path]);
+    let run = citelint(&["check", "--offline", &path]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("pdftotext"), "{}", run.stderr);
 }
@@ -49,7 +49,7 @@ fn oversized_file_is_refused_without_reading_it() {
     let file = std::fs::File::create(&path).unwrap();
     // A sparse file: its length is over the limit, its blocks are never written.
     file.set_len(citelint::input::MAX_FILE_SIZE + 1).unwrap();
-    let run = citelint(&["check", &path]);
+    let run = citelint(&["check", "--offline", &path]);
     let _ = std::fs::remove_file(&path);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("too large"), "{}", run.stderr);
@@ -57,7 +57,13 @@ fn oversized_file_is_refused_without_reading_it() {
 
 #[test]
 fn invalid_utf8_is_a_warning_not_a_failure() {
-    let run = citelint(&["check", "--format", "short", "fixtures/rules/I001.txt"]);
+    let run = citelint(&[
+        "check",
+        "--offline",
+        "--format",
+        "short",
+        "fixtures/rules/I001.txt",
+    ]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("warning[I001]"), "{}", run.stdout);
 }
@@ -65,7 +71,10 @@ fn invalid_utf8_is_a_warning_not_a_failure() {
 #[test]
 fn standard_input() {
     let text = std::fs::read(format!("{}/{SEED}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let run = citelint_stdin(&["check", "--format", "short", "-"], Some(&text));
+    let run = citelint_stdin(
+        &["check", "--offline", "--format", "short", "-"],
+        Some(&text),
+    );
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.starts_with("<stdin>:68:2: warning[U001]"),
@@ -78,6 +87,7 @@ fn standard_input() {
 fn several_paths_in_one_run_sorted_by_file_then_position() {
     let run = citelint(&[
         "check",
+        "--offline",
         "--format",
         "short",
         "-q",
@@ -95,7 +105,7 @@ fn several_paths_in_one_run_sorted_by_file_then_position() {
 
 #[test]
 fn one_bad_path_stops_the_run() {
-    let run = citelint(&["check", SEED, "missing.txt"]);
+    let run = citelint(&["check", "--offline", SEED, "missing.txt"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
 }
@@ -103,16 +113,19 @@ fn one_bad_path_stops_the_run() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(citelint(&["check"]).code, 2);
-    assert_eq!(citelint(&["check", "--format", "xml", SEED]).code, 2);
+    assert_eq!(
+        citelint(&["check", "--offline", "--format", "xml", SEED]).code,
+        2
+    );
     assert_eq!(citelint(&["frobnicate"]).code, 2);
     assert_eq!(citelint(&["--help"]).code, 0);
 }
 
 #[test]
 fn color_is_off_unless_asked() {
-    let plain = citelint(&["check", SEED]);
+    let plain = citelint(&["check", "--offline", SEED]);
     assert!(!plain.stdout.contains('\x1b'));
-    let colored = citelint(&["check", "--color", "always", SEED]);
+    let colored = citelint(&["check", "--offline", "--color", "always", SEED]);
     assert!(colored.stdout.contains('\x1b'));
 }
 

@@ -96,6 +96,7 @@ fn layout_mode_matches_the_source() {
 fn layout_mode_urls_are_joined_and_nothing_else_is_reported() {
     let report = json(&[
         "check",
+        "--offline",
         "--format",
         "json",
         "fixtures/latex-thesis/thesis-layout.txt",
@@ -126,6 +127,7 @@ fn layout_mode_urls_are_joined_and_nothing_else_is_reported() {
     );
     let clean = json(&[
         "check",
+        "--offline",
         "--format",
         "json",
         "fixtures/latex-thesis/thesis.txt",

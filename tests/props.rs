@@ -52,7 +52,7 @@ fn check_spans(text: &str) {
             assert!(ok(p));
         }
     }
-    let diagnostics = rules::check(&source, &m);
+    let diagnostics = rules::check(&source, &m, None);
     for d in &diagnostics {
         assert!(ok(&d.span), "{d:?}");
     }
@@ -71,7 +71,7 @@ fn check_spans(text: &str) {
         }),
         Box::new(report::Json),
     ] {
-        reporter.report(&files, &mut out).unwrap();
+        reporter.report(&files, None, &mut out).unwrap();
     }
 }
 

@@ -9,15 +9,21 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Style, Summary};
+use super::{FileReport, Reporter, Style, write_summary};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::LinkStats;
 
 pub struct Human {
     pub style: Style,
 }
 
 impl Reporter for Human {
-    fn report(&self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        links: Option<&LinkStats>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let theme = if self.style.color {
             GraphicalTheme::unicode()
         } else {
@@ -43,7 +49,7 @@ impl Reporter for Human {
             }
         }
         if !self.style.quiet {
-            writeln!(out, "summary: {}", Summary::of(files).line())?;
+            write_summary(files, links, out)?;
         }
         Ok(())
     }

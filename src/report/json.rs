@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Summary, range};
 use crate::diagnostic::Severity;
+use crate::links::LinkStats;
 
 pub struct Json;
 
@@ -15,6 +16,8 @@ struct Report<'a> {
     files: Vec<File<'a>>,
     diagnostics: Vec<Diag<'a>>,
     summary: Counts,
+    /// Link checker counts; `null` with `--offline`.
+    links: Option<&'a LinkStats>,
 }
 
 #[derive(Serialize)]
@@ -76,7 +79,12 @@ struct Counts {
 }
 
 impl Reporter for Json {
-    fn report(&self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        links: Option<&LinkStats>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let mut diagnostics = Vec::new();
         for file in files {
             let path = file.source.name();
@@ -113,6 +121,7 @@ impl Reporter for Json {
                 warnings: summary.warnings,
                 infos: summary.infos,
             },
+            links,
         };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)

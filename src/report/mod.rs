@@ -16,6 +16,7 @@ pub use short::Short;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::LinkStats;
 use crate::model::Manuscript;
 use crate::source::{Position, Source, Span};
 
@@ -89,9 +90,27 @@ impl Default for Style {
     }
 }
 
-/// An output format for findings.
+/// An output format for findings. `links` holds the link checker's counts when links were
+/// checked.
 pub trait Reporter {
-    fn report(&self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()>;
+    fn report(
+        &self,
+        files: &[FileReport],
+        links: Option<&LinkStats>,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+}
+
+/// The closing lines for people: the link counts, then the findings by severity.
+pub(crate) fn write_summary(
+    files: &[FileReport],
+    links: Option<&LinkStats>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if let Some(links) = links {
+        writeln!(out, "links: {}", links.line())?;
+    }
+    writeln!(out, "summary: {}", Summary::of(files).line())
 }
 
 /// Start and end positions of a span; the end is exclusive (the position just after).

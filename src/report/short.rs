@@ -3,14 +3,20 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Style, Summary};
+use super::{FileReport, Reporter, Style, write_summary};
+use crate::links::LinkStats;
 
 pub struct Short {
     pub style: Style,
 }
 
 impl Reporter for Short {
-    fn report(&self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        links: Option<&LinkStats>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for file in files {
             for d in &file.diagnostics {
                 let p = file.source.position(d.span.start);
@@ -27,7 +33,7 @@ impl Reporter for Short {
             }
         }
         if !self.style.quiet {
-            writeln!(out, "summary: {}", Summary::of(files).line())?;
+            write_summary(files, links, out)?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 use super::{Context, Rule, rule_info};
 use crate::diagnostic::Diagnostic;
+use crate::model::host_problem;
 
 rule_info!(
     "U002",
@@ -55,30 +56,9 @@ impl Rule for MalformedUrl {
     }
 }
 
-/// Why the host of `url` cannot be a public host, if it cannot.
-fn host_problem(url: &url::Url) -> Option<String> {
-    match url.host() {
-        None if url.scheme() == "http" || url.scheme() == "https" || url.scheme() == "ftp" => {
-            Some("URL has no host".to_string())
-        }
-        None | Some(url::Host::Ipv4(_)) | Some(url::Host::Ipv6(_)) => None,
-        Some(url::Host::Domain(domain)) => {
-            let domain = domain.trim_end_matches('.');
-            let Some((_, tld)) = domain.rsplit_once('.') else {
-                return Some(format!(
-                    "URL host `{domain}` has no dot, so it cannot be a public host"
-                ));
-            };
-            let tld_ok = tld.len() >= 2
-                && (tld.chars().all(|c| c.is_ascii_alphabetic()) || tld.starts_with("xn--"));
-            (!tld_ok).then(|| format!("URL host `{domain}` does not end in a top-level domain"))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::host_problem;
+    use crate::model::host_problem;
 
     fn problem(u: &str) -> Option<String> {
         host_problem(&url::Url::parse(u).unwrap())

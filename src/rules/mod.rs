@@ -2,19 +2,30 @@
 //!
 //! Each rule file holds one unit struct whose doc comment is the rule's user documentation
 //! (`citelint explain CODE` prints it), with the sections *What it does*, *Why is this bad?*,
-//! *Example* and *How to fix*. Rules read the [`Manuscript`] and the [`Source`]; they never touch
-//! the network or the file system.
+//! *Example* and *How to fix*. Rules read the [`Manuscript`], the [`Source`] and, for the link
+//! rules, the link checker's results; they never touch the network or the file system.
 
+mod blocked_address;
+mod dead_link;
 mod duplicate_footnote;
 mod footnote_sequence;
 mod invalid_utf8;
+mod link_timeout;
 mod malformed_url;
+mod permanent_redirect;
+mod redirect_loop;
+mod server_error;
 mod split_url;
 mod undefined_footnote;
+mod unreachable_host;
 mod unreferenced_footnote;
+mod unverifiable_link;
+
+use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Manuscript;
+use crate::links::LinkReport;
+use crate::model::{Link, Manuscript};
 use crate::source::Source;
 
 /// A rule's identity: its stable code, its name, its default severity, its documentation.
@@ -42,6 +53,47 @@ impl RuleInfo {
 pub struct Context<'a> {
     pub source: &'a Source,
     pub manuscript: &'a Manuscript,
+    /// The link checker's results by URL; `None` when links were not checked (`--offline`).
+    pub links: Option<&'a HashMap<String, LinkReport>>,
+}
+
+impl Context<'_> {
+    /// Each link of the manuscript that was checked, with its result, in text order.
+    pub fn link_reports(&self) -> impl Iterator<Item = (&Link, &LinkReport)> {
+        let reports = self.links;
+        self.manuscript.links.iter().filter_map(move |link| {
+            let report = reports?.get(&link.checkable_url()?)?;
+            Some((link, report))
+        })
+    }
+}
+
+/// `404 Not Found`.
+pub(crate) fn status_text(status: u16) -> String {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason());
+    match reason {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}
+
+/// Add a note naming the redirects a link went through, when it went through any.
+pub(crate) fn with_chain(d: Diagnostic, report: &LinkReport) -> Diagnostic {
+    if report.redirects.is_empty() {
+        return d;
+    }
+    let hops: Vec<String> = report
+        .redirects
+        .iter()
+        .map(|h| format!("`{}` ({})", h.url, h.status))
+        .collect();
+    d.note(format!(
+        "redirected: {} -> `{}`",
+        hops.join(" -> "),
+        report.final_url
+    ))
 }
 
 /// A check over one manuscript.
@@ -92,6 +144,14 @@ pub static RULES: &[&dyn Rule] = &[
     &split_url::SplitUrl,
     &malformed_url::MalformedUrl,
     &invalid_utf8::InvalidUtf8,
+    &dead_link::DeadLink,
+    &unreachable_host::UnreachableHost,
+    &link_timeout::LinkTimeout,
+    &permanent_redirect::PermanentRedirect,
+    &unverifiable_link::UnverifiableLink,
+    &server_error::ServerError,
+    &redirect_loop::RedirectLoop,
+    &blocked_address::BlockedAddress,
 ];
 
 /// The rule with this code or name (case-insensitive).
@@ -101,9 +161,18 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
     })
 }
 
-/// Run every rule over one manuscript; findings sorted by position, then code.
-pub fn check(source: &Source, manuscript: &Manuscript) -> Vec<Diagnostic> {
-    let cx = Context { source, manuscript };
+/// Run every rule over one manuscript; findings sorted by position, then code. The link rules
+/// fire only when `links` holds the link checker's results.
+pub fn check(
+    source: &Source,
+    manuscript: &Manuscript,
+    links: Option<&HashMap<String, LinkReport>>,
+) -> Vec<Diagnostic> {
+    let cx = Context {
+        source,
+        manuscript,
+        links,
+    };
     let mut out = Vec::new();
     for rule in RULES {
         rule.check(&cx, &mut out);

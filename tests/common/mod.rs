@@ -42,3 +42,42 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     let run = citelint(args);
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
+
+/// The findings a fixture's first line promises:
+/// `citelint fixture: expect N001 at 3:34, U001 at 4:2` or `expect nothing`.
+pub fn expected(text: &str) -> Vec<(String, usize, usize)> {
+    let header = text.lines().next().expect("header line");
+    let spec = header
+        .strip_prefix("citelint fixture: expect ")
+        .unwrap_or_else(|| panic!("no fixture header in {header:?}"));
+    if spec == "nothing" {
+        return vec![];
+    }
+    spec.split(", ")
+        .map(|item| {
+            let (code, pos) = item.split_once(" at ").expect("CODE at L:C");
+            let (line, col) = pos.split_once(':').expect("L:C");
+            (
+                code.to_string(),
+                line.parse().unwrap(),
+                col.parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// (code, line, column) of each finding in a `check --format json` report.
+pub fn findings(report: &serde_json::Value) -> Vec<(String, usize, usize)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() as usize,
+                d["column"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect()
+}

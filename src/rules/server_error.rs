@@ -1,0 +1,55 @@
+use super::{Context, Rule, rule_info, status_text, with_chain};
+use crate::diagnostic::Diagnostic;
+use crate::links::Outcome;
+
+rule_info!(
+    "L006",
+    "server-error",
+    Warning,
+    "a link whose server fails (5xx after retries)",
+    "server_error.rs"
+);
+
+/// ## What it does
+/// Reports links whose server answered with a 5xx status on every attempt (retried with
+/// backoff, honouring `Retry-After`).
+///
+/// ## Why is this bad?
+/// The page cannot be read now. It may be a passing outage, or a site that is being shut down.
+///
+/// ## Example
+/// ```text
+/// https://archive.example.org/search?q=NSC-68
+/// ```
+/// answering `500 Internal Server Error`.
+///
+/// ## How to fix
+/// Try again later; if the error persists, cite an archived copy.
+pub struct ServerError;
+
+impl Rule for ServerError {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (link, report) in cx.link_reports() {
+            if let Outcome::ServerError { status } = report.outcome {
+                out.push(with_chain(
+                    Diagnostic::new(
+                        &INFO,
+                        link.span.clone(),
+                        format!(
+                            "server error: `{}` after {} request(s)",
+                            status_text(status),
+                            report.requests
+                        ),
+                    )
+                    .label("the server fails")
+                    .help("try again later; if the error persists, cite an archived copy"),
+                    report,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+use super::{Context, Rule, rule_info, status_text, with_chain};
+use crate::diagnostic::Diagnostic;
+use crate::links::Outcome;
+
+rule_info!(
+    "L005",
+    "unverifiable-link",
+    Warning,
+    "a site that refused an automated check (401, 403, 429, 999, bot walls)",
+    "unverifiable_link.rs"
+);
+
+/// ## What it does
+/// Reports links whose site answered but refused an automated check: 401, 403, 429 after
+/// retries, LinkedIn's 999, and bot challenges (`cf-mitigated: challenge`). The link may well
+/// work in a browser: this is not a dead link.
+///
+/// ## Why is this bad?
+/// citelint cannot tell whether the page is there; someone has to look.
+///
+/// ## Example
+/// ```text
+/// https://www.jstor.org/stable/123456
+/// ```
+/// answering `403 Forbidden` to robots.
+///
+/// ## How to fix
+/// Open the link in a browser. If it works, leave it (or silence the finding for that URL); if
+/// it does not, treat it as a dead link.
+pub struct UnverifiableLink;
+
+impl Rule for UnverifiableLink {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (link, report) in cx.link_reports() {
+            if let Outcome::Unverifiable { status } = report.outcome {
+                out.push(with_chain(
+                    Diagnostic::new(
+                        &INFO,
+                        link.span.clone(),
+                        format!(
+                            "link could not be verified: the site refused an automated check (`{}`)",
+                            status_text(status)
+                        ),
+                    )
+                    .label("refused a robot")
+                    .help("open the link in a browser to confirm that it works"),
+                    report,
+                ));
+            }
+        }
+    }
+}
