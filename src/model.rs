@@ -57,12 +57,18 @@ pub struct Link {
 }
 
 impl Link {
-    /// The URL the link checker asks: the parsed URL, when it is http(s) with a host that can be
-    /// public (see [`host_problem`]).
+    /// The URL the link checker asks: the parsed URL without its fragment (a fragment is never
+    /// sent, so `page#a` and `page#b` are one request), when it is http(s) with a host that can
+    /// be public (see [`host_problem`]).
     pub fn checkable_url(&self) -> Option<String> {
         let url = self.parsed.as_ref().ok()?;
         let web = url.scheme() == "http" || url.scheme() == "https";
-        (web && host_problem(url).is_none()).then(|| url.to_string())
+        if !web || host_problem(url).is_some() {
+            return None;
+        }
+        let mut url = url.clone();
+        url.set_fragment(None);
+        Some(url.to_string())
     }
 
     /// The URL as parsed, or as joined when it does not parse.

@@ -373,3 +373,73 @@ fn is_https_twin(from: &str, to: &str) -> bool {
         .zip(to.strip_prefix("https://"))
         .is_some_and(|(a, b)| a == b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, challenge: bool) -> Answer {
+        Answer {
+            status,
+            location: None,
+            retry_after: None,
+            challenge,
+        }
+    }
+
+    #[test]
+    fn statuses_are_classified() {
+        assert_eq!(classify(&answer(200, false)), Outcome::Ok { status: 200 });
+        assert_eq!(classify(&answer(304, false)), Outcome::Ok { status: 304 });
+        for s in [400, 404, 410, 451] {
+            assert_eq!(classify(&answer(s, false)), Outcome::Dead { status: s });
+        }
+        for s in [401, 403, 429, 999] {
+            assert_eq!(
+                classify(&answer(s, false)),
+                Outcome::Unverifiable { status: s }
+            );
+        }
+        assert_eq!(
+            classify(&answer(503, true)),
+            Outcome::Unverifiable { status: 503 }
+        );
+        assert_eq!(
+            classify(&answer(502, false)),
+            Outcome::ServerError { status: 502 }
+        );
+    }
+
+    #[test]
+    fn https_twin() {
+        assert!(is_https_twin(
+            "http://example.org/a?b",
+            "https://example.org/a?b"
+        ));
+        assert!(!is_https_twin(
+            "http://example.org/a",
+            "https://example.org/b"
+        ));
+        assert!(!is_https_twin(
+            "https://example.org/a",
+            "https://example.org/a"
+        ));
+        assert!(!is_https_twin(
+            "http://example.org/",
+            "https://www.example.org/"
+        ));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(
+            client::parse_retry_after("120"),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            client::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(client::parse_retry_after("soon"), None);
+    }
+}
