@@ -26,7 +26,7 @@ fn measure(label: &str, text: &str, runs: usize) {
     for _ in 0..runs {
         let start = Instant::now();
         let m = extract::extract(&source);
-        let diagnostics = rules::check(&source, &m, None);
+        let diagnostics = rules::check(&source, &m, None, &rules::Options::default());
         findings = diagnostics.len();
         times.push(start.elapsed().as_secs_f64());
     }

@@ -8,10 +8,11 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::cite::style::{self, Style};
 use crate::input::{self, Error};
 pub use crate::links::Progress;
 use crate::links::{self, LinkOptions, LinkStats};
-use crate::report::{self, FileReport, Reporter, Style, Summary};
+use crate::report::{self, Appearance, FileReport, Reporter, Summary};
 use crate::rules::{self, RULES};
 
 /// Verify the footnotes, citations and URLs of a thesis draft.
@@ -28,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the footnote references, footnote texts and URLs found, with their positions
     Extract(ExtractArgs),
+    /// Parse references, one per line, into typed citations (like `anystyle parse`)
+    Cite(CiteArgs),
     /// List every rule: code, name, default severity and summary
     Rules,
     /// Print a rule's documentation
@@ -54,8 +57,35 @@ pub struct CheckArgs {
     /// Print findings only, without the closing summary
     #[arg(long, short)]
     pub quiet: bool,
+    /// The note style citations are checked against
+    #[arg(long, default_value = "chicago-17", value_parser = style_name)]
+    pub style: &'static Style,
     #[command(flatten)]
     pub links: LinkArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CiteArgs {
+    /// A file of references, one per line; `-` or nothing reads standard input
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub path: String,
+    /// The note style whose requirements `missing` lists
+    #[arg(long, default_value = "chicago-17", value_parser = style_name)]
+    pub style: &'static Style,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
+}
+
+/// `chicago-17`, `chicago-18`, `mhra-4`, `oscola-4`, `turabian-9`.
+fn style_name(value: &str) -> Result<&'static Style, String> {
+    style::find(value).ok_or_else(|| {
+        let names: Vec<&str> = style::STYLES.iter().map(|s| s.name).collect();
+        format!(
+            "unknown style `{value}`; the styles are {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// How links are checked (ignored with `--offline`).
@@ -166,6 +196,9 @@ pub struct ExtractArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
     pub format: ExtractFormat,
+    /// The note style whose requirements each citation's `missing` lists
+    #[arg(long, default_value = "chicago-17", value_parser = style_name)]
+    pub style: &'static Style,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -233,6 +266,7 @@ pub fn check_paths(
     paths: &[String],
     stdin: &mut dyn Read,
     links: Option<(&LinkOptions, Option<Progress>)>,
+    rule_options: &rules::Options,
 ) -> Result<(Vec<FileReport>, Option<links::LinkResults>), Error> {
     let mut read = Vec::new();
     for path in paths {
@@ -253,12 +287,17 @@ pub fn check_paths(
     let files = read
         .into_iter()
         .map(|(source, manuscript)| {
-            let diagnostics =
-                rules::check(&source, &manuscript, results.as_ref().map(|r| &r.reports));
+            let diagnostics = rules::check(
+                &source,
+                &manuscript,
+                results.as_ref().map(|r| &r.reports),
+                rule_options,
+            );
             FileReport {
                 source,
                 manuscript,
                 diagnostics,
+                style: rule_options.style,
             }
         })
         .collect();
@@ -276,14 +315,18 @@ pub fn run(
         Command::Check(args) => {
             let options = args.links.options();
             let links = (!args.offline).then(|| (&options, terminal.progress.clone()));
-            let (files, results) = check_paths(&args.paths, stdin, links)?;
+            let rule_options = rules::Options {
+                style: args.style,
+                ..rules::Options::default()
+            };
+            let (files, results) = check_paths(&args.paths, stdin, links, &rule_options)?;
             let stats: Option<LinkStats> = results.as_ref().map(|r| r.stats());
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => terminal.is_terminal && !terminal.no_color,
             };
-            let style = Style {
+            let style = Appearance {
                 color,
                 quiet: args.quiet,
                 width: 80,
@@ -306,10 +349,30 @@ pub fn run(
             })
         }
         Command::Extract(args) => {
-            let (files, _) = check_paths(&args.paths, stdin, None)?;
+            let rule_options = rules::Options {
+                style: args.style,
+                ..rules::Options::default()
+            };
+            let (files, _) = check_paths(&args.paths, stdin, None, &rule_options)?;
             match args.format {
                 ExtractFormat::Human => report::extract_human(&files, out),
                 ExtractFormat::Json => report::extract_json(&files, out),
+            }
+            .map_err(Error::Output)?;
+            Ok(Outcome::Clean.into())
+        }
+        Command::Cite(args) => {
+            let source = input::read(&args.path, stdin)?;
+            let citations: Vec<(String, Option<crate::cite::Citation>)> = source
+                .text()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|line| (line.to_string(), crate::cite::parse_reference(line)))
+                .collect();
+            match args.format {
+                ExtractFormat::Json => report::cite_json(&citations, args.style, out),
+                ExtractFormat::Human => report::cite_human(&citations, args.style, out),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::Clean.into())

@@ -11,11 +11,12 @@
 //! let source = Source::new("draft.txt", "It ended in 1953.1 It resumed later.2\n1 Ibid., p. 4.\n");
 //! let manuscript = extract::extract(&source);
 //! assert_eq!(manuscript.refs.len(), 2);
-//! let findings = rules::check(&source, &manuscript, None);
+//! let findings = rules::check(&source, &manuscript, None, &rules::Options::default());
 //! assert_eq!(findings[0].rule.code, "N001"); // footnote 2 has no text
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cite;
 pub mod cli;
 pub mod diagnostic;
 pub mod extract;

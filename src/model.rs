@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::cite::Citation;
 use crate::source::Span;
 
 /// A footnote reference in the body text: the `3` in `in 1950.3 In the letter`.
@@ -34,6 +35,33 @@ pub struct Note {
     /// The text with its line breaks folded into single spaces.
     pub text: String,
     pub section: usize,
+    /// Where the words of `text` stand in the source: (offset in `text`, offset in the source),
+    /// one entry per word, in order.
+    pub text_map: Vec<(usize, usize)>,
+    /// The citations in the note, with spans into the source.
+    pub citations: Vec<Citation>,
+}
+
+impl Note {
+    /// The source offset of an offset into [`Note::text`].
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let k = self.text_map.partition_point(|&(t, _)| t <= offset);
+        match k.checked_sub(1) {
+            Some(k) => self.text_map[k].1 + (offset - self.text_map[k].0),
+            None => self.text_span.start,
+        }
+    }
+
+    /// A span of [`Note::text`] as a span of the source.
+    pub fn source_span(&self, span: &Span) -> Span {
+        let start = self.source_offset(span.start);
+        let end = if span.end > span.start {
+            self.source_offset(span.end - 1) + 1
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
 }
 
 /// A URL, DOI or bare `www.` host found in the text.

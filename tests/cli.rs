@@ -77,7 +77,8 @@ fn standard_input() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.starts_with("<stdin>:68:2: warning[U001]"),
+        run.stdout.starts_with("<stdin>:27:3: warning[C001]")
+            && run.stdout.contains("\n<stdin>:68:2: warning[U001]"),
         "{}",
         run.stdout
     );
@@ -95,9 +96,9 @@ fn several_paths_in_one_run_sorted_by_file_then_position() {
         "fixtures/rules/N002.txt",
     ]);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 4, "{}", run.stdout);
-    assert!(lines[0].starts_with(SEED) && lines[2].starts_with(SEED));
-    assert!(lines[3].starts_with("fixtures/rules/N002.txt:4:1: warning[N002]"));
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert!(lines[0].starts_with(SEED) && lines[3].starts_with(SEED));
+    assert!(lines[4].starts_with("fixtures/rules/N002.txt:4:1: warning[N002]"));
     // --quiet drops the summary.
     assert!(!run.stdout.contains("summary"));
     assert_eq!(run.code, 1);

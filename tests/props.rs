@@ -52,7 +52,7 @@ fn check_spans(text: &str) {
             assert!(ok(p));
         }
     }
-    let diagnostics = rules::check(&source, &m, None);
+    let diagnostics = rules::check(&source, &m, None, &rules::Options::default());
     for d in &diagnostics {
         assert!(ok(&d.span), "{d:?}");
     }
@@ -60,14 +60,15 @@ fn check_spans(text: &str) {
         source,
         manuscript: m,
         diagnostics,
+        style: citelint::cite::style::default_style(),
     }];
     let mut out = Vec::new();
     for reporter in [
         Box::new(report::Human {
-            style: report::Style::default(),
+            style: report::Appearance::default(),
         }) as Box<dyn report::Reporter>,
         Box::new(report::Short {
-            style: report::Style::default(),
+            style: report::Appearance::default(),
         }),
         Box::new(report::Json),
     ] {

@@ -24,18 +24,62 @@ fn check_reports_exactly_the_known_problems() {
     assert_eq!(
         found,
         [
+            ("C001".to_string(), 27, 3),
             ("U001".to_string(), 68, 2),
             ("U002".to_string(), 90, 1),
             ("N001".to_string(), 102, 6)
         ]
     );
-    let u001 = &report["diagnostics"][0];
+    let u001 = &report["diagnostics"][1];
     assert_eq!(
         u001["fix"]["replacement"],
         "http://www.digitalarchive.wilsoncenter.org"
     );
     assert_eq!(report["summary"]["errors"], 2);
-    assert_eq!(report["summary"]["warnings"], 1);
+    assert_eq!(report["summary"]["warnings"], 2);
+}
+
+#[test]
+fn note_citations_are_parsed() {
+    let dump = json(&["extract", "--format", "json", SEED]);
+    let notes = dump["files"][0]["notes"].as_array().unwrap();
+    // Note 1: a book by a corporate author, with no page (C001).
+    let one = notes[0]["citations"].as_array().unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0]["kind"], "book");
+    assert_eq!(one[0]["fields"]["place"], "Seoul");
+    assert_eq!(one[0]["fields"]["publisher"], "Ministry of Defense");
+    assert_eq!(one[0]["fields"]["date"], "1954");
+    assert_eq!(one[0]["missing"], serde_json::json!(["pages"]));
+    // Note 2: two complete book citations.
+    let two = notes[1]["citations"].as_array().unwrap();
+    assert_eq!(two.len(), 2);
+    let facts: Vec<(&str, &str, &str, &str)> = two
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap(),
+                c["fields"]["author"][0].as_str().unwrap(),
+                c["fields"]["date"].as_str().unwrap(),
+                c["fields"]["pages"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("book", "Dean Acheson", "1969", "363"),
+            ("book", "David Halberstam", "2007", "201")
+        ]
+    );
+    for c in two {
+        assert_eq!(c["missing"], serde_json::json!([]), "{c}");
+    }
+    assert_eq!(
+        two[0]["fields"]["title"],
+        "Present at the Creation: My years in the State Department"
+    );
+    assert_eq!(two[0]["fields"]["publisher"], "W.W. Norton & Company");
 }
 
 #[test]

@@ -599,13 +599,17 @@ struct OpenNote {
 impl OpenNote {
     fn finish(self, text: &str) -> Note {
         let mut joined = String::new();
+        let mut text_map = Vec::new();
         for piece in &self.pieces {
             // Layout mode pads justified lines with runs of spaces: fold them.
-            for (k, word) in text[piece.clone()].split_whitespace().enumerate() {
+            let piece_text = &text[piece.clone()];
+            for (k, word) in piece_text.split_whitespace().enumerate() {
                 let glued = k == 0 && joined.ends_with('-');
                 if !joined.is_empty() && !glued {
                     joined.push(' ');
                 }
+                let word_at = piece.start + (word.as_ptr() as usize - piece_text.as_ptr() as usize);
+                text_map.push((joined.len(), word_at));
                 joined.push_str(word);
             }
         }
@@ -620,6 +624,8 @@ impl OpenNote {
             text_span,
             text: joined,
             section: 0,
+            text_map,
+            citations: Vec::new(),
         }
     }
 }

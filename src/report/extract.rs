@@ -42,6 +42,7 @@ struct Note<'a> {
     text_start: usize,
     text_end: usize,
     section: usize,
+    citations: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +97,11 @@ fn dump(files: &[FileReport]) -> Dump<'_> {
                                 text_start: n.text_span.start,
                                 text_end: n.text_span.end,
                                 section: n.section,
+                                citations: n
+                                    .citations
+                                    .iter()
+                                    .map(|c| crate::cite::to_json(c, &c.text, f.style))
+                                    .collect(),
                             }
                         })
                         .collect(),

@@ -9,12 +9,12 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Style, write_summary};
+use super::{Appearance, FileReport, Reporter, write_summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::LinkStats;
 
 pub struct Human {
-    pub style: Style,
+    pub style: Appearance,
 }
 
 impl Reporter for Human {

@@ -23,6 +23,15 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    /// Each note's citations, as `citelint cite` prints them.
+    notes: Vec<NoteCitations<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteCitations<'a> {
+    label: &'a str,
+    line: usize,
+    citations: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +122,20 @@ impl Reporter for Json {
                 .iter()
                 .map(|f| File {
                     path: f.source.name(),
+                    notes: f
+                        .manuscript
+                        .notes
+                        .iter()
+                        .map(|n| NoteCitations {
+                            label: &n.label,
+                            line: f.source.position(n.label_span.start).line,
+                            citations: n
+                                .citations
+                                .iter()
+                                .map(|c| crate::cite::to_json(c, &c.text, f.style))
+                                .collect(),
+                        })
+                        .collect(),
                 })
                 .collect(),
             diagnostics,

@@ -3,11 +3,13 @@
 //! A reporter writes to the writer it is given and never prints by itself. Findings arrive
 //! sorted by file (in the order the paths were given) and then by position.
 
+mod cite;
 mod extract;
 mod human;
 mod json;
 mod short;
 
+pub use cite::{cite_human, cite_json};
 pub use extract::{extract_human, extract_json};
 pub use human::Human;
 pub use json::Json;
@@ -15,6 +17,7 @@ pub use short::Short;
 
 use std::io::{self, Write};
 
+use crate::cite::style::Style;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::LinkStats;
 use crate::model::Manuscript;
@@ -26,6 +29,8 @@ pub struct FileReport {
     pub source: Source,
     pub manuscript: Manuscript,
     pub diagnostics: Vec<Diagnostic>,
+    /// The note style the citations were checked against.
+    pub style: &'static Style,
 }
 
 /// Counts by severity over all files.
@@ -70,9 +75,9 @@ impl Summary {
     }
 }
 
-/// Options every reporter may honour.
+/// How the human-facing reports look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
+pub struct Appearance {
     pub color: bool,
     /// Leave out the closing summary.
     pub quiet: bool,
@@ -80,9 +85,9 @@ pub struct Style {
     pub width: usize,
 }
 
-impl Default for Style {
+impl Default for Appearance {
     fn default() -> Self {
-        Style {
+        Appearance {
             color: false,
             quiet: false,
             width: 80,

@@ -3,11 +3,11 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Style, write_summary};
+use super::{Appearance, FileReport, Reporter, write_summary};
 use crate::links::LinkStats;
 
 pub struct Short {
-    pub style: Style,
+    pub style: Appearance,
 }
 
 impl Reporter for Short {

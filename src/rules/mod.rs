@@ -6,15 +6,26 @@
 //! rules, the link checker's results; they never touch the network or the file system.
 
 mod blocked_address;
+mod citations;
+mod dangling_ibid;
 mod dead_link;
 mod duplicate_footnote;
 mod footnote_sequence;
+mod implausible_date;
+mod incomplete_archival_citation;
+mod invalid_isbn;
 mod invalid_utf8;
 mod link_timeout;
+mod malformed_doi;
 mod malformed_url;
+mod missing_access_date;
+mod missing_date;
+mod missing_page;
+mod missing_publisher;
 mod permanent_redirect;
 mod redirect_loop;
 mod server_error;
+mod short_form_before_full;
 mod split_url;
 mod undefined_footnote;
 mod unreachable_host;
@@ -23,9 +34,11 @@ mod unverifiable_link;
 
 use std::collections::HashMap;
 
+use crate::cite::Citation;
+use crate::cite::style::Style;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::LinkReport;
-use crate::model::{Link, Manuscript};
+use crate::model::{Link, Manuscript, Note};
 use crate::source::Source;
 
 /// A rule's identity: its stable code, its name, its default severity, its documentation.
@@ -55,9 +68,21 @@ pub struct Context<'a> {
     pub manuscript: &'a Manuscript,
     /// The link checker's results by URL; `None` when links were not checked (`--offline`).
     pub links: Option<&'a HashMap<String, LinkReport>>,
+    /// The note style citations are checked against.
+    pub style: &'a Style,
+    /// Today's date (year, month, day), for dates in the future.
+    pub today: (u32, u32, u32),
 }
 
 impl Context<'_> {
+    /// Every citation of every note, in text order, with its note.
+    pub fn citations(&self) -> impl Iterator<Item = (&Note, &Citation)> {
+        self.manuscript
+            .notes
+            .iter()
+            .flat_map(|n| n.citations.iter().map(move |c| (n, c)))
+    }
+
     /// Each link of the manuscript that was checked, with its result, in text order.
     pub fn link_reports(&self) -> impl Iterator<Item = (&Link, &LinkReport)> {
         let reports = self.links;
@@ -134,6 +159,45 @@ impl RuleInfo {
     }
 }
 
+/// What the rules are checked against besides the manuscript.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub style: &'static Style,
+    pub today: (u32, u32, u32),
+}
+
+impl Default for Options {
+    /// The default style and today's date (UTC).
+    fn default() -> Self {
+        Options {
+            style: crate::cite::style::default_style(),
+            today: today(),
+        }
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> (u32, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// (year, month, day) of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
+    (year, month, day)
+}
+
 /// Every rule, in code order. This table is append-only: a code, once published, keeps its
 /// meaning forever; a retired rule keeps its row.
 pub static RULES: &[&dyn Rule] = &[
@@ -152,6 +216,16 @@ pub static RULES: &[&dyn Rule] = &[
     &server_error::ServerError,
     &redirect_loop::RedirectLoop,
     &blocked_address::BlockedAddress,
+    &missing_page::MissingPage,
+    &missing_date::MissingDate,
+    &missing_publisher::MissingPublisher,
+    &missing_access_date::MissingAccessDate,
+    &dangling_ibid::DanglingIbid,
+    &short_form_before_full::ShortFormBeforeFull,
+    &invalid_isbn::InvalidIsbn,
+    &malformed_doi::MalformedDoi,
+    &implausible_date::ImplausibleDate,
+    &incomplete_archival_citation::IncompleteArchivalCitation,
 ];
 
 /// The rule with this code or name (case-insensitive).
@@ -167,11 +241,14 @@ pub fn check(
     source: &Source,
     manuscript: &Manuscript,
     links: Option<&HashMap<String, LinkReport>>,
+    options: &Options,
 ) -> Vec<Diagnostic> {
     let cx = Context {
         source,
         manuscript,
         links,
+        style: options.style,
+        today: options.today,
     };
     let mut out = Vec::new();
     for rule in RULES {
@@ -203,6 +280,13 @@ fn doc_comment(source: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_785), (2026, 11, 28));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_round_trip() {

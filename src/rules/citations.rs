@@ -1,0 +1,140 @@
+//! Helpers the citation rules share: wording, ISBN and DOI checks, matching a short form to a
+//! full citation.
+
+use crate::cite::{Citation, Kind, trim_value};
+
+/// `a book`, `an article`: the kind of source, for messages.
+pub fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Book => "a book",
+        Kind::Chapter => "a chapter",
+        Kind::Article => "an article",
+        Kind::Newspaper => "a newspaper article",
+        Kind::Archival => "an archival document",
+        Kind::Report => "a report",
+        Kind::WebPage => "a web page",
+        Kind::Interview => "an interview",
+        Kind::Thesis => "a thesis",
+        _ => "a source",
+    }
+}
+
+/// ISBN-10 (mod 11, `X` = 10 last) or ISBN-13 (mod 10, weights 1 and 3).
+pub fn isbn_valid(value: &str) -> bool {
+    let chars: Vec<char> = value.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    match chars.len() {
+        10 => {
+            let mut sum = 0;
+            for (i, c) in chars.iter().enumerate() {
+                let v = match c {
+                    'X' | 'x' if i == 9 => 10,
+                    c => match c.to_digit(10) {
+                        Some(d) => d,
+                        None => return false,
+                    },
+                };
+                sum += v * (10 - i as u32);
+            }
+            sum % 11 == 0
+        }
+        13 => {
+            let mut sum = 0;
+            for (i, c) in chars.iter().enumerate() {
+                let Some(d) = c.to_digit(10) else {
+                    return false;
+                };
+                sum += if i % 2 == 0 { d } else { d * 3 };
+            }
+            sum % 10 == 0
+        }
+        _ => false,
+    }
+}
+
+/// `10.<4-9 digits, dot-separated parts allowed>/<non-empty suffix>`.
+pub fn doi_valid(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("10.") else {
+        return false;
+    };
+    let Some((registrant, suffix)) = rest.split_once('/') else {
+        return false;
+    };
+    let first = registrant.split('.').next().unwrap_or("");
+    (4..=9).contains(&first.len())
+        && registrant
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && !suffix.trim().is_empty()
+        && !suffix.chars().any(char::is_whitespace)
+}
+
+/// Words of a title that identify it: lowercase, no articles or short words.
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3 || w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !matches!(w.as_str(), "the" | "and" | "with" | "from" | "into"))
+        .collect()
+}
+
+/// The surname in an author field: the first word of `Surname, Given`, else the last word.
+fn surname(author: &str) -> String {
+    let author = trim_value(author);
+    let name = author.split([';', '&']).next().unwrap_or(author);
+    let name = name.split(" and ").next().unwrap_or(name);
+    match name.split_once(',') {
+        Some((last, _)) => trim_value(last).to_lowercase(),
+        None => name
+            .split_whitespace()
+            .last()
+            .map(|w| trim_value(w).to_lowercase())
+            .unwrap_or_default(),
+    }
+}
+
+/// Does the short form `short` repeat the full citation `full`? Same surname, and the short
+/// title's words (if it has a title) all in the full title.
+pub fn same_work(short: &Citation, full: &Citation) -> bool {
+    let Some(short_author) = short.get("author") else {
+        return false;
+    };
+    let who = surname(&short_author.value);
+    let full_authors: String = full.values("author").join(" ").to_lowercase();
+    if who.is_empty() || !full_authors.contains(&who) {
+        return false;
+    }
+    match (short.get("title"), full.get("title")) {
+        (Some(s), Some(f)) => {
+            let long = title_words(&f.value);
+            let words = title_words(&s.value);
+            !words.is_empty() && words.iter().all(|w| long.contains(w))
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isbns() {
+        assert!(isbn_valid("0-306-40615-2"));
+        assert!(isbn_valid("978-0-306-40615-7"));
+        assert!(!isbn_valid("978-0-306-40615-6"));
+        assert!(!isbn_valid("0-306-40615-3"));
+        assert!(isbn_valid("0-8044-2957-X"));
+        assert!(!isbn_valid("12345"));
+    }
+
+    #[test]
+    fn dois() {
+        assert!(doi_valid("10.1000/182"));
+        assert!(doi_valid("10.1093/ajae/aaq063"));
+        assert!(doi_valid("10.12345.6/abc"));
+        assert!(!doi_valid("10.10/182"));
+        assert!(!doi_valid("10.1000/"));
+        assert!(!doi_valid("11.1000/182"));
+    }
+}

@@ -1,0 +1,53 @@
+#[allow(unused_imports)]
+use super::citations::{article, doi_valid, isbn_valid, same_work};
+use super::{Context, Rule, rule_info};
+#[allow(unused_imports)]
+use crate::cite::{self, Citation, Kind};
+use crate::diagnostic::Diagnostic;
+
+rule_info!(
+    "C001",
+    "missing-page",
+    Warning,
+    "a citation of a book, chapter or article with no page",
+    "missing_page.rs"
+);
+
+/// ## What it does
+/// Reports a full citation of a book, a chapter or an article (as the citation parser classifies
+/// it) that gives no pinpoint: no page (`363`, `p.363`, `pp. 12-15`, `at 45`, `fol. 3r`).
+///
+/// ## Why is this bad?
+/// Every note style asks a note to point at the page that supports the claim; without it the
+/// examiner cannot check the source.
+///
+/// ## Example
+/// ```text
+/// 1 The Defense Ministry of South Korea, The Korean War, Seoul: Ministry of Defense, 1954.
+/// ```
+///
+/// ## How to fix
+/// Add the page you cite: `…, 1954, 12.`
+pub struct MissingPage;
+
+impl Rule for MissingPage {
+    fn info(&self) -> &'static super::RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, c) in cx.citations() {
+            if matches!(c.kind, Kind::Book | Kind::Chapter | Kind::Article) && !c.has("pages") {
+                out.push(
+                    Diagnostic::new(
+                        &INFO,
+                        c.span.clone(),
+                        format!("citation of {} has no page number", article(c.kind)),
+                    )
+                    .label("no pinpoint")
+                    .help("add the page that supports the claim, e.g. `…, 1954, 12.`"),
+                );
+            }
+        }
+    }
+}
