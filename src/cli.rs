@@ -1,17 +1,18 @@
 //! The command line: clap's definitions and [`run`], which does what they ask and returns the
 //! exit status. It writes only to the writers it is handed.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use std::collections::HashMap;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::check::{self, CheckOptions};
 use crate::cite::style::{self, Style};
+use crate::config::{self, Loaded};
 use crate::input::{self, Error};
 pub use crate::links::Progress;
-use crate::links::{self, LinkOptions, LinkStats};
+use crate::links::{LinkOptions, LinkStats};
 use crate::report::{self, Appearance, FileReport, Reporter, Summary};
 use crate::rules::{self, RULES};
 
@@ -26,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check manuscripts and report every problem found
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the footnote references, footnote texts and URLs found, with their positions
     Extract(ExtractArgs),
     /// Parse references, one per line, into typed citations (like `anystyle parse`)
@@ -38,13 +39,45 @@ pub enum Command {
         /// A rule code (`N001`) or name (`undefined-footnote`)
         rule: String,
     },
+    /// Write a commented default `citelint.toml` in the current directory
+    Init {
+        /// Where to write it
+        #[arg(long, default_value = "citelint.toml", value_name = "PATH")]
+        path: PathBuf,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the one found by walking up from the current
+    /// directory
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Manuscripts to check (plain text extracted from a PDF); `-` reads standard input
-    #[arg(required = true, value_name = "PATH")]
+    /// Manuscripts to check (plain text extracted from a PDF), or directories to walk (files
+    /// ignored by .gitignore and hidden files are skipped); `-` reads standard input
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<String>,
+    /// Read more paths from this file, one per line (`-` for standard input)
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -57,59 +90,54 @@ pub struct CheckArgs {
     /// Print findings only, without the closing summary
     #[arg(long, short)]
     pub quiet: bool,
-    /// The note style citations are checked against
-    #[arg(long, default_value = "chicago-17", value_parser = style_name)]
-    pub style: &'static Style,
+    /// The note style citations are checked against [default: chicago-17]
+    #[arg(long, value_parser = style_name)]
+    pub style: Option<&'static Style>,
+    /// Make warnings fail the run too (exit code 1)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+    /// Run only these rules: codes, code prefixes (`L`, `N00`) or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Never run these rules: codes, code prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub links: LinkArgs,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct CiteArgs {
-    /// A file of references, one per line; `-` or nothing reads standard input
-    #[arg(value_name = "FILE", default_value = "-")]
-    pub path: String,
-    /// The note style whose requirements `missing` lists
-    #[arg(long, default_value = "chicago-17", value_parser = style_name)]
-    pub style: &'static Style,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
-    pub format: ExtractFormat,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the run as errors do
+    Warnings,
 }
 
-/// `chicago-17`, `chicago-18`, `mhra-4`, `oscola-4`, `turabian-9`.
-fn style_name(value: &str) -> Result<&'static Style, String> {
-    style::find(value).ok_or_else(|| {
-        let names: Vec<&str> = style::STYLES.iter().map(|s| s.name).collect();
-        format!(
-            "unknown style `{value}`; the styles are {}",
-            names.join(", ")
-        )
-    })
-}
-
-/// How links are checked (ignored with `--offline`).
+/// How links are checked (ignored with `--offline`). Each overrides `[links]` in the
+/// configuration file.
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Link checking")]
 pub struct LinkArgs {
-    /// Requests in flight at once, over all hosts
-    #[arg(long, default_value_t = 32, value_name = "N")]
-    pub max_concurrency: usize,
-    /// Requests in flight at once to one host
-    #[arg(long, default_value_t = 4, value_name = "N")]
-    pub host_concurrency: usize,
-    /// Minimum seconds between the starts of two requests to one host
-    #[arg(long, default_value = "0", value_name = "SECONDS", value_parser = seconds)]
-    pub host_interval: Duration,
-    /// Retries for timeouts, connection resets, 5xx and 429 (never for 404 or 410)
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub max_retries: u32,
+    /// Requests in flight at once, over all hosts [default: 32]
+    #[arg(long, value_name = "N")]
+    pub max_concurrency: Option<usize>,
+    /// Requests in flight at once to one host [default: 4]
+    #[arg(long, value_name = "N")]
+    pub host_concurrency: Option<usize>,
+    /// Minimum seconds between the starts of two requests to one host [default: 0]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub host_interval: Option<Duration>,
+    /// Retries for timeouts, connection resets, 5xx and 429 (never for 404 or 410) [default: 2]
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
     /// Base wait before a retry, in seconds; doubled each retry, plus random jitter
-    #[arg(long, default_value = "0.5", value_name = "SECONDS", value_parser = seconds)]
-    pub retry_backoff: Duration,
-    /// Seconds a request may take to answer
-    #[arg(long, default_value = "20", value_name = "SECONDS", value_parser = seconds)]
-    pub timeout: Duration,
+    /// [default: 0.5]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub retry_backoff: Option<Duration>,
+    /// Seconds a request may take to answer [default: 20]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<Duration>,
     /// The User-Agent header sent [default: citelint/<version>]
     #[arg(long, value_name = "TEXT")]
     pub user_agent: Option<String>,
@@ -129,15 +157,17 @@ pub struct LinkArgs {
     /// Do not read or write the link cache
     #[arg(long)]
     pub no_cache: bool,
-    /// Seconds a working link's cached result is reused
-    #[arg(long, default_value = "86400", value_name = "SECONDS", value_parser = seconds)]
-    pub cache_max_age: Duration,
+    /// Seconds a working link's cached result is reused [default: 86400]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub cache_max_age: Option<Duration>,
 }
 
 impl LinkArgs {
-    pub fn options(&self) -> LinkOptions {
-        let defaults = LinkOptions::default();
-        let mut resolve: HashMap<String, Vec<IpAddr>> = HashMap::new();
+    /// The link options: these flags, then the configuration's `[links]`, then the defaults.
+    pub fn options(&self, file: &config::Links) -> LinkOptions {
+        let d = LinkOptions::default();
+        let secs = |v: Option<f64>| v.and_then(|s| Duration::try_from_secs_f64(s).ok());
+        let mut resolve = d.resolve.clone();
         for (name, ip) in &self.resolve {
             resolve
                 .entry(name.to_ascii_lowercase())
@@ -145,26 +175,49 @@ impl LinkArgs {
                 .push(*ip);
         }
         LinkOptions {
-            max_concurrency: self.max_concurrency,
-            host_concurrency: self.host_concurrency,
-            host_interval: self.host_interval,
-            max_retries: self.max_retries,
-            retry_backoff: self.retry_backoff,
-            timeout: self.timeout,
+            max_concurrency: self
+                .max_concurrency
+                .or(file.max_concurrency)
+                .unwrap_or(d.max_concurrency),
+            host_concurrency: self
+                .host_concurrency
+                .or(file.host_concurrency)
+                .unwrap_or(d.host_concurrency),
+            host_interval: self
+                .host_interval
+                .or(secs(file.host_interval))
+                .unwrap_or(d.host_interval),
+            max_retries: self
+                .max_retries
+                .or(file.max_retries)
+                .unwrap_or(d.max_retries),
+            retry_backoff: self
+                .retry_backoff
+                .or(secs(file.retry_backoff))
+                .unwrap_or(d.retry_backoff),
+            timeout: self.timeout.or(secs(file.timeout)).unwrap_or(d.timeout),
             user_agent: self
                 .user_agent
                 .clone()
-                .unwrap_or(defaults.user_agent.clone()),
-            allow_private: self.allow_private,
+                .or(file.user_agent.clone())
+                .unwrap_or(d.user_agent.clone()),
+            allow_private: self.allow_private || file.allow_private.unwrap_or(false),
             allow_addresses: self.allow_address.clone(),
             resolve,
             cache: if self.no_cache {
                 None
             } else {
-                self.cache.clone().or(defaults.cache.clone())
+                self.cache
+                    .clone()
+                    .or(file.cache.clone())
+                    .or(d.cache.clone())
             },
-            cache_max_age: self.cache_max_age,
-            ..defaults
+            cache_max_age: self
+                .cache_max_age
+                .or(secs(file.cache_max_age))
+                .unwrap_or(d.cache_max_age),
+            accept: file.accept.clone().unwrap_or_default(),
+            ..d
         }
     }
 }
@@ -188,17 +241,43 @@ fn name_and_ip(value: &str) -> Result<(String, IpAddr), String> {
     Ok((name.to_string(), ip))
 }
 
+/// `chicago-17`, `chicago-18`, `mhra-4`, `oscola-4`, `turabian-9`.
+fn style_name(value: &str) -> Result<&'static Style, String> {
+    style::find(value).ok_or_else(|| {
+        let names: Vec<&str> = style::STYLES.iter().map(|s| s.name).collect();
+        format!(
+            "unknown style `{value}`; the styles are {}",
+            names.join(", ")
+        )
+    })
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// Manuscripts to read; `-` reads standard input
+    /// Manuscripts to read, or directories to walk; `-` reads standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
     pub format: ExtractFormat,
-    /// The note style whose requirements each citation's `missing` lists
+    /// The note style whose requirements each citation's `missing` lists [default: chicago-17]
+    #[arg(long, value_parser = style_name)]
+    pub style: Option<&'static Style>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CiteArgs {
+    /// A file of references, one per line; `-` or nothing reads standard input
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub path: String,
+    /// The note style whose requirements `missing` lists
     #[arg(long, default_value = "chicago-17", value_parser = style_name)]
     pub style: &'static Style,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +288,14 @@ pub enum CheckFormat {
     Short,
     /// Machine-readable JSON (see the README for its shape)
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's lines
+    Github,
+    /// A GitLab Code Quality report
+    Gitlab,
+    /// JUnit XML: a test case per file, a failure per finding
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,7 +327,8 @@ pub struct Terminal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finished {
     pub outcome: Outcome,
-    /// Warnings about the run itself (an unusable cache), for standard error.
+    /// Warnings about the run itself (an unusable cache, an unused `[[ignore]]`), for
+    /// standard error.
     pub warnings: Vec<String>,
 }
 
@@ -255,53 +343,46 @@ impl From<Outcome> for Finished {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// No error-level finding (exit code 0).
+    /// No finding at a failing level (exit code 0).
     Clean,
-    /// At least one error-level finding (exit code 1).
+    /// At least one error-level finding, or a warning with `--deny warnings` (exit code 1).
     Errors,
 }
 
-/// Read and extract every path, check the links unless `links` is `None`, and run the rules.
-pub fn check_paths(
-    paths: &[String],
-    stdin: &mut dyn Read,
-    links: Option<(&LinkOptions, Option<Progress>)>,
-    rule_options: &rules::Options,
-) -> Result<(Vec<FileReport>, Option<links::LinkResults>), Error> {
-    let mut read = Vec::new();
-    for path in paths {
-        let source = input::read(path, stdin)?;
-        let manuscript = crate::extract::extract(&source);
-        read.push((source, manuscript));
+/// The configuration that applies: `--config`, else the file found from the current directory,
+/// else none (also with `--isolated`).
+fn load_config(args: &ConfigArgs) -> Result<Loaded, Error> {
+    if args.isolated {
+        return Ok(Loaded::default());
     }
-    let results = match links {
-        Some((options, progress)) => {
-            let urls: Vec<String> = read
-                .iter()
-                .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
-                .collect();
-            Some(links::check_blocking(&urls, options, progress).map_err(Error::Runtime)?)
-        }
-        None => None,
-    };
-    let files = read
-        .into_iter()
-        .map(|(source, manuscript)| {
-            let diagnostics = rules::check(
-                &source,
-                &manuscript,
-                results.as_ref().map(|r| &r.reports),
-                rule_options,
-            );
-            FileReport {
-                source,
-                manuscript,
-                diagnostics,
-                style: rule_options.style,
+    let path = match &args.config {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(Error::NotFound {
+                    path: path.display().to_string(),
+                });
             }
-        })
-        .collect();
-    Ok((files, results))
+            Some(path.clone())
+        }
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::discover(&dir)),
+    };
+    match path {
+        Some(path) => config::load(&path).map_err(Error::Config),
+        None => Ok(Loaded::default()),
+    }
+}
+
+fn style_of(flag: Option<&'static Style>, loaded: &Loaded) -> &'static Style {
+    flag.or_else(|| {
+        loaded
+            .config
+            .style
+            .as_ref()
+            .and_then(|s| style::find(s.get_ref()))
+    })
+    .unwrap_or_else(style::default_style)
 }
 
 /// Run the command line.
@@ -313,50 +394,100 @@ pub fn run(
 ) -> Result<Finished, Error> {
     match cli.command {
         Command::Check(args) => {
-            let options = args.links.options();
-            let links = (!args.offline).then(|| (&options, terminal.progress.clone()));
-            let rule_options = rules::Options {
-                style: args.style,
-                ..rules::Options::default()
+            let loaded = load_config(&args.config)?;
+            let mut selection = loaded.selection.clone();
+            if let Some(select) = &args.select {
+                selection.select = Some(select.clone());
+            }
+            selection.ignore.extend(args.ignore.iter().cloned());
+            for pattern in selection
+                .ignore
+                .iter()
+                .chain(selection.select.iter().flatten())
+            {
+                if !RULES
+                    .iter()
+                    .any(|r| config::matches_rule(pattern, r.info()))
+                {
+                    return Err(Error::UnknownRule(pattern.clone()));
+                }
+            }
+            let offline = args.offline || loaded.config.links.offline.unwrap_or(false);
+            let options = CheckOptions {
+                rules: rules::Options {
+                    style: style_of(args.style, &loaded),
+                    ..rules::Options::default()
+                },
+                selection,
+                links: (!offline).then(|| args.links.options(&loaded.config.links)),
+                exclude: loaded.exclude.clone(),
             };
-            let (files, results) = check_paths(&args.paths, stdin, links, &rule_options)?;
-            let stats: Option<LinkStats> = results.as_ref().map(|r| r.stats());
+            let paths = input::collect_paths(
+                &args.paths,
+                args.files_from.as_deref(),
+                &loaded.config.files,
+                stdin,
+            )?;
+            let checked = check::run(
+                &paths,
+                stdin,
+                &options,
+                &loaded.ignores,
+                terminal.progress.clone(),
+            )?;
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => terminal.is_terminal && !terminal.no_color,
             };
-            let style = Appearance {
+            let look = Appearance {
                 color,
                 quiet: args.quiet,
                 width: 80,
             };
             let reporter: Box<dyn Reporter> = match args.format {
-                CheckFormat::Human => Box::new(report::Human { style }),
-                CheckFormat::Short => Box::new(report::Short { style }),
+                CheckFormat::Human => Box::new(report::Human { style: look }),
+                CheckFormat::Short => Box::new(report::Short { style: look }),
                 CheckFormat::Json => Box::new(report::Json),
+                CheckFormat::Sarif => Box::new(report::Sarif),
+                CheckFormat::Github => Box::new(report::Github),
+                CheckFormat::Gitlab => Box::new(report::Gitlab),
+                CheckFormat::Junit => Box::new(report::Junit),
             };
+            let stats: Option<LinkStats> = checked.links.as_ref().map(|r| r.stats());
             reporter
-                .report(&files, stats.as_ref(), out)
+                .report(&checked.files, stats.as_ref(), out)
                 .map_err(Error::Output)?;
+            let summary = Summary::of(&checked.files);
+            let deny_warnings =
+                args.deny == Some(Deny::Warnings) || loaded.config.deny_warnings.unwrap_or(false);
+            let failing = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
             Ok(Finished {
-                outcome: if Summary::of(&files).errors > 0 {
+                outcome: if failing {
                     Outcome::Errors
                 } else {
                     Outcome::Clean
                 },
-                warnings: results.map(|r| r.warnings).unwrap_or_default(),
+                warnings: checked.warnings,
             })
         }
         Command::Extract(args) => {
-            let rule_options = rules::Options {
-                style: args.style,
-                ..rules::Options::default()
+            let loaded = load_config(&args.config)?;
+            let options = CheckOptions {
+                rules: rules::Options {
+                    style: style_of(args.style, &loaded),
+                    ..rules::Options::default()
+                },
+                selection: loaded.selection.clone(),
+                links: None,
+                exclude: Vec::new(),
             };
-            let (files, _) = check_paths(&args.paths, stdin, None, &rule_options)?;
+            let paths = input::collect_paths(&args.paths, None, &loaded.config.files, stdin)?;
+            let checked = check::run(&paths, stdin, &options, &[], None)?;
+            let files: &[FileReport] = &checked.files;
             match args.format {
-                ExtractFormat::Human => report::extract_human(&files, out),
-                ExtractFormat::Json => report::extract_json(&files, out),
+                ExtractFormat::Human => report::extract_human(files, out),
+                ExtractFormat::Json => report::extract_json(files, out),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::Clean.into())
@@ -382,7 +513,7 @@ pub fn run(
             for rule in RULES {
                 let info = rule.info();
                 text.push_str(&format!(
-                    "{}  {:<24} {:<8} {}\n",
+                    "{}  {:<30} {:<8} {}\n",
                     info.code, info.name, info.severity, info.summary
                 ));
             }
@@ -400,6 +531,21 @@ pub fn run(
                 info.doc()
             );
             out.write_all(text.as_bytes()).map_err(Error::Output)?;
+            Ok(Outcome::Clean.into())
+        }
+        Command::Init { path, force } => {
+            input::write_new(&path, config::TEMPLATE, force)?;
+            writeln!(out, "wrote {}", path.display()).map_err(Error::Output)?;
+            Ok(Outcome::Clean.into())
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "citelint", out);
+            Ok(Outcome::Clean.into())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command())
+                .render(out)
+                .map_err(Error::Output)?;
             Ok(Outcome::Clean.into())
         }
     }

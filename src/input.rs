@@ -24,10 +24,6 @@ pub enum Error {
     )]
     NotFound { path: String },
 
-    #[error("`{path}` is a directory")]
-    #[diagnostic(code(citelint::input), help("name the manuscript files inside it"))]
-    Directory { path: String },
-
     #[error("`{path}` is a PDF file, not text")]
     #[diagnostic(
         code(citelint::input),
@@ -70,6 +66,31 @@ pub enum Error {
     #[diagnostic(code(citelint::internal))]
     Runtime(#[source] std::io::Error),
 
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] Box<crate::config::ConfigError>),
+
+    #[error("no manuscript found in `{path}`")]
+    #[diagnostic(
+        code(citelint::input),
+        help(
+            "citelint reads the files with the extensions in `[files] extensions` (default `txt`)"
+        )
+    )]
+    Empty { path: String },
+
+    #[error("`{path}` exists already")]
+    #[diagnostic(code(citelint::usage), help("pass `--force` to replace it"))]
+    Exists { path: String },
+
+    #[error("cannot write `{path}`")]
+    #[diagnostic(code(citelint::output))]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("cannot write the report")]
     #[diagnostic(code(citelint::output))]
     Output(#[source] std::io::Error),
@@ -103,7 +124,7 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
             Err(e) => return Err(io(e)),
         };
         if meta.is_dir() {
-            return Err(Error::Directory {
+            return Err(Error::Empty {
                 path: path.to_string(),
             });
         }
@@ -137,4 +158,108 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
         });
     }
     Ok(Source::from_bytes(name, bytes))
+}
+
+/// The files a run reads: each path as given, directories walked (`.gitignore` respected,
+/// hidden files skipped, only the configured extensions, `include`/`exclude` globs applied),
+/// then the paths listed in `files_from`.
+pub fn collect_paths(
+    paths: &[String],
+    files_from: Option<&str>,
+    files: &crate::config::Files,
+    stdin: &mut dyn Read,
+) -> Result<Vec<String>, Error> {
+    let mut given: Vec<String> = paths.to_vec();
+    if let Some(list) = files_from {
+        let source = read(list, stdin)?;
+        given.extend(
+            source
+                .text()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
+    }
+    let extensions: Vec<String> = files
+        .extensions
+        .clone()
+        .unwrap_or_else(|| vec!["txt".to_string()]);
+    let globs = |patterns: &[String]| -> Result<Option<globset::GlobSet>, Error> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let glob = globset::Glob::new(p).map_err(|e| Error::Io {
+                path: p.clone(),
+                source: std::io::Error::other(e),
+            })?;
+            builder.add(glob);
+        }
+        builder.build().map(Some).map_err(|e| Error::Io {
+            path: patterns.join(", "),
+            source: std::io::Error::other(e),
+        })
+    };
+    let include = globs(&files.include)?;
+    let exclude = globs(&files.exclude)?;
+    let mut out = Vec::new();
+    for path in given {
+        let p = Path::new(&path);
+        if path == "-" || !p.is_dir() {
+            out.push(path);
+            continue;
+        }
+        let mut found = Vec::new();
+        // .gitignore applies even outside a git checkout (a thesis folder often is not one).
+        for entry in ignore::WalkBuilder::new(p)
+            .require_git(false)
+            .build()
+            .flatten()
+        {
+            let file = entry.path();
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let ext_ok = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+            let relative = file.strip_prefix(p).unwrap_or(file);
+            let included = include.as_ref().is_none_or(|g| g.is_match(relative));
+            let excluded = exclude.as_ref().is_some_and(|g| g.is_match(relative));
+            if ext_ok && included && !excluded {
+                found.push(file.to_string_lossy().into_owned());
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::Empty { path });
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Write `text` to a new file at `path`, atomically (a temporary file, then a rename); an
+/// existing file is replaced only with `force`.
+pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if path.exists() && !force {
+        return Err(Error::Exists {
+            path: path.display().to_string(),
+        });
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

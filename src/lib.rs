@@ -16,8 +16,10 @@
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod input;
@@ -26,3 +28,4 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -21,14 +21,28 @@ fn missing_file_is_an_input_error() {
 }
 
 #[test]
-fn directory_is_an_input_error() {
-    let run = citelint(&["check", "--offline", "fixtures"]);
+fn a_directory_is_walked_and_an_empty_one_is_an_error() {
+    let run = citelint(&[
+        "check",
+        "--offline",
+        "--format",
+        "short",
+        "-q",
+        "fixtures/rules",
+    ]);
+    assert_eq!(run.code, 1);
+    for code in ["N001", "N004", "U002", "C010"] {
+        assert!(
+            run.stdout.contains(&format!("fixtures/rules/{code}.txt:")),
+            "{code}: {}",
+            run.stdout
+        );
+    }
+    let empty = format!("{}/empty-dir", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = citelint(&["check", "--offline", &empty]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("`fixtures` is a directory"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("no manuscript found"), "{}", run.stderr);
 }
 
 #[test]

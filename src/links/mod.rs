@@ -60,6 +60,8 @@ pub struct LinkOptions {
     pub cache: Option<PathBuf>,
     /// How long a working link's result is reused.
     pub cache_max_age: Duration,
+    /// Status codes that count as working whatever they are (`accept` in the configuration).
+    pub accept: Vec<u16>,
 }
 
 impl Default for LinkOptions {
@@ -79,6 +81,7 @@ impl Default for LinkOptions {
             resolve: HashMap::new(),
             cache: cache::Cache::default_path(),
             cache_max_age: Duration::from_secs(24 * 60 * 60),
+            accept: Vec::new(),
         }
     }
 }
@@ -237,7 +240,13 @@ impl Checker {
                 .filter(|_| is_redirect(answer.status))
                 .and_then(|loc| url::Url::parse(&current).ok()?.join(loc).ok());
             let Some(next) = next else {
-                report.outcome = classify(&answer);
+                report.outcome = if self.options.accept.contains(&answer.status) {
+                    Outcome::Ok {
+                        status: answer.status,
+                    }
+                } else {
+                    classify(&answer)
+                };
                 report.final_url = current;
                 return report;
             };

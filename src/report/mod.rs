@@ -5,14 +5,22 @@
 
 mod cite;
 mod extract;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 mod short;
 
 pub use cite::{cite_human, cite_json};
 pub use extract::{extract_human, extract_json};
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
 pub use short::Short;
 
 use std::io::{self, Write};

@@ -30,6 +30,7 @@ mod split_url;
 mod undefined_footnote;
 mod unreachable_host;
 mod unreferenced_footnote;
+pub(crate) mod unused_suppression;
 mod unverifiable_link;
 
 use std::collections::HashMap;
@@ -226,6 +227,7 @@ pub static RULES: &[&dyn Rule] = &[
     &malformed_doi::MalformedDoi,
     &implausible_date::ImplausibleDate,
     &incomplete_archival_citation::IncompleteArchivalCitation,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// The rule with this code or name (case-insensitive).

@@ -16,9 +16,14 @@ pub fn citelint(args: &[&str]) -> Run {
 }
 
 pub fn citelint_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    citelint_in(env!("CARGO_MANIFEST_DIR"), args, stdin)
+}
+
+/// Run citelint in `dir` (configuration files are found from there).
+pub fn citelint_in(dir: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_citelint"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,0 +1,135 @@
+//! The `check` pipeline: read -> extract -> links -> rules -> levels and suppressions. It
+//! returns the findings per file; the caller picks the reporter.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::config::{CompiledIgnore, Selection};
+use crate::input::{self, Error};
+use crate::links::{self, LinkOptions, LinkReport, LinkResults, Progress};
+use crate::report::FileReport;
+use crate::rules::{self, unused_suppression};
+use crate::suppress;
+
+/// What a check run needs besides the paths.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub rules: rules::Options,
+    pub selection: Selection,
+    /// `None` with `--offline`.
+    pub links: Option<LinkOptions>,
+    /// URLs that are never asked.
+    pub exclude: Vec<regex::Regex>,
+}
+
+/// What a check run found.
+#[derive(Debug)]
+pub struct Checked {
+    pub files: Vec<FileReport>,
+    pub links: Option<LinkResults>,
+    /// For standard error: an unusable cache, an `[[ignore]]` entry that silenced nothing.
+    pub warnings: Vec<String>,
+}
+
+/// Check every path.
+pub fn run(
+    paths: &[String],
+    stdin: &mut dyn Read,
+    options: &CheckOptions,
+    ignores: &[CompiledIgnore],
+    progress: Option<Progress>,
+) -> Result<Checked, Error> {
+    let mut read = Vec::new();
+    for path in paths {
+        let source = input::read(path, stdin)?;
+        let manuscript = crate::extract::extract(&source);
+        read.push((source, manuscript));
+    }
+    let results = match &options.links {
+        Some(link_options) => {
+            let urls: Vec<String> = read
+                .iter()
+                .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
+                .filter(|u| !options.exclude.iter().any(|r| r.is_match(u)))
+                .collect();
+            Some(links::check_blocking(&urls, link_options, progress).map_err(Error::Runtime)?)
+        }
+        None => None,
+    };
+    let reports: Option<&HashMap<String, LinkReport>> = results.as_ref().map(|r| &r.reports);
+    let mut warnings = results
+        .as_ref()
+        .map(|r| r.warnings.clone())
+        .unwrap_or_default();
+    let mut ignore_used = vec![false; ignores.len()];
+    let mut files = Vec::new();
+    for (source, manuscript) in read {
+        let mut diagnostics = rules::check(&source, &manuscript, reports, &options.rules);
+        diagnostics.retain_mut(|d| match options.selection.level(d.rule) {
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+            None => false,
+        });
+        let mut directives = suppress::directives(&source);
+        diagnostics.retain(|d| {
+            let line = source.position(d.span.start).line;
+            for dir in directives.iter_mut() {
+                if dir.target_line == line && dir.rules.contains(&d.rule) {
+                    dir.used = true;
+                    return false;
+                }
+            }
+            true
+        });
+        diagnostics.retain(|d| {
+            let text = &source.text()[d.span.clone()];
+            for (k, ignore) in ignores.iter().enumerate() {
+                let in_file = ignore
+                    .path
+                    .as_ref()
+                    .is_none_or(|glob| glob.is_match(source.name()));
+                if std::ptr::eq(ignore.rule, d.rule)
+                    && in_file
+                    && (ignore.pattern.is_match(text) || ignore.pattern.is_match(&d.message))
+                {
+                    ignore_used[k] = true;
+                    return false;
+                }
+            }
+            true
+        });
+        if let Some(severity) = options.selection.level(&unused_suppression::INFO) {
+            for dir in directives.iter().filter(|d| !d.used) {
+                let mut d = unused_suppression::unused(dir.span.clone());
+                d.severity = severity;
+                diagnostics.push(d);
+            }
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+        });
+        files.push(FileReport {
+            source,
+            manuscript,
+            diagnostics,
+            style: options.rules.style,
+        });
+    }
+    for (ignore, used) in ignores.iter().zip(ignore_used) {
+        if !used {
+            warnings.push(format!(
+                "[[ignore]] entry {} (rule {}, pattern `{}`) silenced nothing; delete it",
+                ignore.index + 1,
+                ignore.rule.code,
+                ignore.pattern.as_str()
+            ));
+        }
+    }
+    Ok(Checked {
+        files,
+        links: results,
+        warnings,
+    })
+}

@@ -1,0 +1,414 @@
+//! `citelint.toml`: discovery, the options it holds, and errors that point into it.
+//!
+//! The file is found by walking up from the current directory through `citelint.toml` and
+//! `.citelint.toml` (the first found wins); `--config PATH` names one, `--isolated` ignores
+//! them all. Keys are kebab-case and unknown keys are errors, reported with the TOML line and
+//! the bad key underlined. Command-line flags override the file; the file overrides the
+//! defaults. `citelint init` writes [`TEMPLATE`].
+
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, RULES, RuleInfo};
+
+/// The file names looked for, in order, in each directory.
+pub const FILE_NAMES: &[&str] = &["citelint.toml", ".citelint.toml"];
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The note style (`chicago-17`, `chicago-18`, `turabian-9`, `mhra-4`, `oscola-4`).
+    pub style: Option<Spanned<String>>,
+    /// Fail on warnings too (as `--deny warnings`).
+    pub deny_warnings: Option<bool>,
+    /// Rule levels (`N002 = "allow"`, `unverifiable-link = "error"`) and `select`/`ignore`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    pub links: Links,
+    #[serde(default)]
+    pub files: Files,
+    /// Findings silenced by pattern.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+/// `[links]`: the link checker's options (see `citelint check --help`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Links {
+    pub offline: Option<bool>,
+    pub timeout: Option<f64>,
+    pub max_retries: Option<u32>,
+    pub retry_backoff: Option<f64>,
+    pub max_concurrency: Option<usize>,
+    pub host_concurrency: Option<usize>,
+    pub host_interval: Option<f64>,
+    pub user_agent: Option<String>,
+    /// Status codes that count as working (`[200, 403]`).
+    pub accept: Option<Vec<u16>>,
+    /// URLs never checked: regular expressions matched against the URL.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    pub allow_private: Option<bool>,
+    pub cache: Option<PathBuf>,
+    pub cache_max_age: Option<f64>,
+}
+
+/// `[files]`: which files a directory given on the command line contributes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Files {
+    /// Globs a file must match (relative to the directory walked), when given.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files to skip.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// File extensions read when walking a directory (default `["txt"]`).
+    pub extensions: Option<Vec<String>>,
+}
+
+/// `[[ignore]]`: silence one rule for findings whose text matches a pattern, optionally only in
+/// files whose path matches a glob.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Ignore {
+    /// A rule code or name.
+    pub rule: Spanned<String>,
+    /// A regular expression matched against the text the finding underlines (the URL, the
+    /// note's citation) and its message.
+    pub pattern: Spanned<String>,
+    /// A glob the file's path must match.
+    pub path: Option<String>,
+    /// Why (for the reader of the file).
+    pub reason: Option<String>,
+}
+
+/// A problem in the configuration file, pointing into it.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("invalid configuration in `{path}`: {message}")]
+#[diagnostic(
+    code(citelint::config),
+    help(
+        "see the configuration section of the README, or `citelint init` for a commented example"
+    )
+)]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+}
+
+fn error(
+    path: &Path,
+    text: &str,
+    message: impl Into<String>,
+    span: Option<std::ops::Range<usize>>,
+) -> Box<ConfigError> {
+    let message = message.into();
+    Box::new(ConfigError {
+        path: path.display().to_string(),
+        message,
+        source_code: NamedSource::new(path.display().to_string(), text.to_string()),
+        span: span.map(|s| SourceSpan::new(s.start.into(), s.end - s.start)),
+    })
+}
+
+/// How severe a rule's findings are, or `allow` to turn it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Allow,
+    Severity(Severity),
+}
+
+impl Level {
+    pub fn parse(value: &str) -> Option<Level> {
+        Some(match value {
+            "allow" | "off" => Level::Allow,
+            "info" => Level::Severity(Severity::Info),
+            "warning" | "warn" => Level::Severity(Severity::Warning),
+            "error" | "deny" => Level::Severity(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// Which rules run and at what level, from the file and the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// When set, only rules matching one of these run (codes, code prefixes such as `L` or
+    /// `N00`, or names).
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub levels: BTreeMap<&'static str, Level>,
+}
+
+/// Does `pattern` (a code, a code prefix, or a name) name `rule`?
+pub fn matches_rule(pattern: &str, rule: &RuleInfo) -> bool {
+    let p = pattern.trim();
+    p.eq_ignore_ascii_case(rule.name)
+        || (!p.is_empty()
+            && rule
+                .code
+                .to_ascii_uppercase()
+                .starts_with(&p.to_ascii_uppercase()))
+        || p.eq_ignore_ascii_case("all")
+}
+
+impl Selection {
+    /// The level a rule's findings get: `None` when the rule is off.
+    pub fn level(&self, rule: &RuleInfo) -> Option<Severity> {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|p| matches_rule(p, rule)));
+        let ignored = self.ignore.iter().any(|p| matches_rule(p, rule));
+        if !selected || ignored {
+            return None;
+        }
+        match self.levels.get(rule.code) {
+            Some(Level::Allow) => None,
+            Some(Level::Severity(s)) => Some(*s),
+            None => Some(rule.severity),
+        }
+    }
+}
+
+/// A loaded configuration: the parsed file and where it came from.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub config: Config,
+    pub selection: Selection,
+    pub ignores: Vec<CompiledIgnore>,
+    pub exclude: Vec<regex::Regex>,
+}
+
+/// An `[[ignore]]` entry ready to match.
+#[derive(Debug)]
+pub struct CompiledIgnore {
+    pub rule: &'static RuleInfo,
+    pub pattern: regex::Regex,
+    pub path: Option<globset::GlobMatcher>,
+    /// Its position in the file, for the report of an entry that silenced nothing.
+    pub index: usize,
+}
+
+/// The configuration file that applies in `dir`: the first of [`FILE_NAMES`] found in it or
+/// its ancestors.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Read and check a configuration file.
+pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(path, "", format!("cannot read it: {e}"), None))?;
+    let config: Config =
+        toml::from_str(&text).map_err(|e| error(path, &text, e.message().to_string(), e.span()))?;
+    let fail =
+        |message: String, span: std::ops::Range<usize>| error(path, &text, message, Some(span));
+    if let Some(style) = &config.style
+        && crate::cite::style::find(style.get_ref()).is_none()
+    {
+        let names: Vec<&str> = crate::cite::style::STYLES.iter().map(|s| s.name).collect();
+        return Err(fail(
+            format!(
+                "unknown style `{}`; the styles are {}",
+                style.get_ref(),
+                names.join(", ")
+            ),
+            style.span(),
+        ));
+    }
+    let mut selection = Selection::default();
+    let patterns =
+        |value: &Spanned<toml::Value>, key: &str| -> Result<Vec<String>, Box<ConfigError>> {
+            let items = value.get_ref().as_array().ok_or_else(|| {
+                fail(
+                    format!("`{key}` must be a list of rule codes or names"),
+                    value.span(),
+                )
+            })?;
+            items
+                .iter()
+                .map(|v| {
+                    let p = v.as_str().ok_or_else(|| {
+                        fail(format!("`{key}` must be a list of strings"), value.span())
+                    })?;
+                    if RULES.iter().any(|r| matches_rule(p, r.info())) {
+                        Ok(p.to_string())
+                    } else {
+                        Err(fail(format!("`{p}` names no rule"), value.span()))
+                    }
+                })
+                .collect()
+        };
+    for (key, value) in &config.rules {
+        match key.as_str() {
+            "select" => selection.select = Some(patterns(value, key)?),
+            "ignore" => selection.ignore = patterns(value, key)?,
+            name => {
+                let rule = rules::find(name).ok_or_else(|| {
+                    fail(
+                        format!(
+                            "`{name}` is not a rule code or name (`citelint rules` lists them)"
+                        ),
+                        key_span(&text, name, value.span()),
+                    )
+                })?;
+                let level = value
+                    .get_ref()
+                    .as_str()
+                    .and_then(Level::parse)
+                    .ok_or_else(|| {
+                        fail(
+                            format!("the level of `{name}` must be \"allow\", \"info\", \"warning\" or \"error\""),
+                            value.span(),
+                        )
+                    })?;
+                selection.levels.insert(rule.code, level);
+            }
+        }
+    }
+    let mut ignores = Vec::new();
+    for (index, entry) in config.ignore.iter().enumerate() {
+        let rule = rules::find(entry.rule.get_ref()).ok_or_else(|| {
+            fail(
+                format!("`{}` is not a rule code or name", entry.rule.get_ref()),
+                entry.rule.span(),
+            )
+        })?;
+        let pattern = regex::Regex::new(entry.pattern.get_ref())
+            .map_err(|e| fail(format!("invalid pattern: {e}"), entry.pattern.span()))?;
+        let path_glob = match &entry.path {
+            Some(glob) => Some(
+                globset::Glob::new(glob)
+                    .map_err(|e| fail(format!("invalid path glob: {e}"), entry.rule.span()))?
+                    .compile_matcher(),
+            ),
+            None => None,
+        };
+        ignores.push(CompiledIgnore {
+            rule,
+            pattern,
+            path: path_glob,
+            index,
+        });
+    }
+    let exclude = config
+        .links
+        .exclude
+        .iter()
+        .map(|p| {
+            regex::Regex::new(p.get_ref())
+                .map_err(|e| fail(format!("invalid URL exclusion pattern: {e}"), p.span()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Loaded {
+        path: Some(path.to_path_buf()),
+        text,
+        config,
+        selection,
+        ignores,
+        exclude,
+    })
+}
+
+/// The span of `key` in the `[rules]` table: the last occurrence before its value.
+fn key_span(text: &str, key: &str, value: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    text[..value.start]
+        .rfind(key)
+        .map_or(value.clone(), |at| at..at + key.len())
+}
+
+/// The commented default file `citelint init` writes.
+pub const TEMPLATE: &str = r#"# citelint configuration. citelint finds this file by walking up from the current
+# directory; command-line flags override it. Every key is optional.
+
+# The note style citations are checked against:
+# chicago-17 (default), chicago-18, turabian-9, mhra-4, oscola-4.
+style = "chicago-17"
+
+# Fail (exit 1) on warnings too, not only on errors.
+deny-warnings = false
+
+[rules]
+# Run only these rules (codes, code prefixes such as "L", or names); all when absent.
+# select = ["N", "U", "C", "L"]
+# Never run these.
+# ignore = ["C006"]
+# Per-rule levels: "allow", "info", "warning" or "error".
+# unreferenced-footnote = "allow"
+# unverifiable-link = "error"
+
+[links]
+# offline = false          # never check links over the network
+# timeout = 20             # seconds a request may take
+# max-retries = 2
+# retry-backoff = 0.5      # seconds; doubled each retry
+# max-concurrency = 32
+# host-concurrency = 4
+# host-interval = 0        # seconds between two requests to one host
+# user-agent = "citelint"
+# accept = [200, 204]      # status codes that count as working
+# exclude = ['^https://intranet\.example\.org/']   # regular expressions; never checked
+# allow-private = false    # let links reach private and loopback addresses
+# cache = "~/.cache/citelint/links.json"
+# cache-max-age = 86400    # seconds
+
+[files]
+# What a directory on the command line contributes (.gitignore is respected).
+# extensions = ["txt"]
+# include = ["chapters/**"]
+# exclude = ["drafts/**"]
+
+# Silence one rule for findings whose text matches a pattern (a regular expression), optionally
+# in one file. For PDF extracts, where no comment can be written:
+# [[ignore]]
+# rule = "unverifiable-link"
+# pattern = 'jstor\.org'
+# path = "thesis.txt"
+# reason = "JSTOR refuses robots; checked by hand"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_parses() {
+        let config: Config = toml::from_str(TEMPLATE).expect("template parses");
+        assert_eq!(config.style.unwrap().into_inner(), "chicago-17");
+    }
+
+    #[test]
+    fn selection_by_code_prefix_and_name() {
+        let mut s = Selection {
+            select: Some(vec!["N".into(), "dead-link".into()]),
+            ..Selection::default()
+        };
+        let n001 = rules::find("N001").unwrap();
+        let l001 = rules::find("L001").unwrap();
+        let u001 = rules::find("U001").unwrap();
+        assert_eq!(s.level(n001), Some(Severity::Error));
+        assert_eq!(s.level(l001), Some(Severity::Error));
+        assert_eq!(s.level(u001), None);
+        s.levels.insert("N001", Level::Severity(Severity::Warning));
+        assert_eq!(s.level(n001), Some(Severity::Warning));
+        s.ignore.push("undefined-footnote".into());
+        assert_eq!(s.level(n001), None);
+    }
+}
