@@ -793,6 +793,14 @@ pub fn to_json(c: &Citation, input: &str, style: &style::Style) -> serde_json::V
     })
 }
 
+/// A note's citations as JSON, each as [`to_json`] gives it.
+pub fn note_json(citations: &[Citation], style: &style::Style) -> Vec<serde_json::Value> {
+    citations
+        .iter()
+        .map(|c| to_json(c, &c.text, style))
+        .collect()
+}
+
 /// The fields `style` wants in a first full note of this kind that the citation lacks.
 pub fn missing(c: &Citation, style: &style::Style) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = style

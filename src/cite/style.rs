@@ -62,8 +62,10 @@ impl Style {
     }
 }
 
-/// Shared by the Chicago family: a book needs author, title, publisher, date and a pinpoint.
-const CHICAGO: &[(Kind, &[&str])] = &[
+/// What a first full note needs, by kind of source (`pages` is the pinpoint). The styles
+/// citelint knows agree on this table; they differ in the policies of [`Style`] (place of
+/// publication, access dates, `Ibid.`), which [`super::missing`] applies on top of it.
+const FIRST_NOTE: &[(Kind, &[&str])] = &[
     (Kind::Book, &["title", "publisher", "date", "pages"]),
     (
         Kind::Chapter,
@@ -81,42 +83,6 @@ const CHICAGO: &[(Kind, &[&str])] = &[
     (Kind::Interview, &["date"]),
 ];
 
-const MHRA: &[(Kind, &[&str])] = &[
-    (Kind::Book, &["title", "publisher", "date", "pages"]),
-    (
-        Kind::Chapter,
-        &["title", "container_title", "publisher", "date", "pages"],
-    ),
-    (
-        Kind::Article,
-        &["title", "container_title", "date", "pages"],
-    ),
-    (Kind::Newspaper, &["title", "container_title", "date"]),
-    (Kind::Report, &["title", "date"]),
-    (Kind::Thesis, &["title", "date"]),
-    (Kind::WebPage, &["title", "url", "accessed"]),
-    (Kind::Archival, &["archive", "identifier"]),
-    (Kind::Interview, &["date"]),
-];
-
-const OSCOLA: &[(Kind, &[&str])] = &[
-    (Kind::Book, &["title", "publisher", "date", "pages"]),
-    (
-        Kind::Chapter,
-        &["title", "container_title", "publisher", "date", "pages"],
-    ),
-    (
-        Kind::Article,
-        &["title", "container_title", "date", "pages"],
-    ),
-    (Kind::Newspaper, &["title", "container_title", "date"]),
-    (Kind::Report, &["title", "date"]),
-    (Kind::Thesis, &["title", "date"]),
-    (Kind::WebPage, &["title", "url", "accessed"]),
-    (Kind::Archival, &["archive", "identifier"]),
-    (Kind::Interview, &["date"]),
-];
-
 /// Every style, the default first.
 pub const STYLES: &[Style] = &[
     Style {
@@ -125,7 +91,7 @@ pub const STYLES: &[Style] = &[
         place: Place::Always,
         access_date: AccessDate::WhenUndated,
         ibid: IbidUse::Allowed,
-        requires: CHICAGO,
+        requires: FIRST_NOTE,
     },
     Style {
         name: "chicago-18",
@@ -133,7 +99,7 @@ pub const STYLES: &[Style] = &[
         place: Place::Before1900,
         access_date: AccessDate::WhenUndated,
         ibid: IbidUse::Discouraged,
-        requires: CHICAGO,
+        requires: FIRST_NOTE,
     },
     Style {
         name: "turabian-9",
@@ -141,7 +107,7 @@ pub const STYLES: &[Style] = &[
         place: Place::Always,
         access_date: AccessDate::WhenUndated,
         ibid: IbidUse::Allowed,
-        requires: CHICAGO,
+        requires: FIRST_NOTE,
     },
     Style {
         name: "mhra-4",
@@ -149,7 +115,7 @@ pub const STYLES: &[Style] = &[
         place: Place::Never,
         access_date: AccessDate::Always,
         ibid: IbidUse::Allowed,
-        requires: MHRA,
+        requires: FIRST_NOTE,
     },
     Style {
         name: "oscola-4",
@@ -157,7 +123,7 @@ pub const STYLES: &[Style] = &[
         place: Place::Never,
         access_date: AccessDate::Always,
         ibid: IbidUse::Allowed,
-        requires: OSCOLA,
+        requires: FIRST_NOTE,
     },
 ];
 

@@ -97,11 +97,7 @@ fn dump(files: &[FileReport]) -> Dump<'_> {
                                 text_start: n.text_span.start,
                                 text_end: n.text_span.end,
                                 section: n.section,
-                                citations: n
-                                    .citations
-                                    .iter()
-                                    .map(|c| crate::cite::to_json(c, &c.text, f.style))
-                                    .collect(),
+                                citations: crate::cite::note_json(&n.citations, f.style),
                             }
                         })
                         .collect(),

@@ -129,11 +129,7 @@ impl Reporter for Json {
                         .map(|n| NoteCitations {
                             label: &n.label,
                             line: f.source.position(n.label_span.start).line,
-                            citations: n
-                                .citations
-                                .iter()
-                                .map(|c| crate::cite::to_json(c, &c.text, f.style))
-                                .collect(),
+                            citations: crate::cite::note_json(&n.citations, f.style),
                         })
                         .collect(),
                 })
