@@ -55,10 +55,15 @@ impl Note {
     /// A span of [`Note::text`] as a span of the source.
     pub fn source_span(&self, span: &Span) -> Span {
         let start = self.source_offset(span.start);
-        let end = if span.end > span.start {
-            self.source_offset(span.end - 1) + 1
-        } else {
-            start
+        // The end is mapped through the span's last character, which lies in a word (a span
+        // ending at a folded line break would otherwise map to the next line's start).
+        let last = self.text[..span.end.min(self.text.len())]
+            .char_indices()
+            .next_back()
+            .filter(|&(i, _)| i >= span.start);
+        let end = match last {
+            Some((i, c)) => self.source_offset(i) + c.len_utf8(),
+            None => start,
         };
         start..end.max(start)
     }
