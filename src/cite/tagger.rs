@@ -635,9 +635,8 @@ impl Model {
         let first = self.scores(&feats[0]);
         for y in 0..L {
             let seen = y == TITLE;
-            score[0][state(y, seen)] = first[y]
-                + self.transition(seq.bounds[0], L, y)
-                + if seen { after[y] } else { 0.0 };
+            score[0][state(y, seen)] =
+                first[y] + self.transition(seq.bounds[0], L, y) + if seen { after[y] } else { 0.0 };
         }
         for i in 1..n {
             let emit = self.scores(&feats[i]);
