@@ -76,19 +76,33 @@ fn main() {
     let all: Vec<_> = refs.iter().map(prepare).collect();
     let extra: Vec<_> = notes.iter().map(prepare).collect();
     let mut counts: HashMap<&str, Counts> = HashMap::new();
-    for fold in 0..FOLDS {
-        let train: Vec<_> = all
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % FOLDS != fold)
-            .map(|(_, d)| d.clone())
-            .chain(extra.iter().cloned())
+    // The folds' models are independent: train them on all cores.
+    let models: Vec<tagger::Model> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..FOLDS)
+            .map(|fold| {
+                let (all, extra) = (&all, &extra);
+                scope.spawn(move || {
+                    let train: Vec<_> = all
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % FOLDS != fold)
+                        .map(|(_, d)| d.clone())
+                        .chain(extra.iter().cloned())
+                        .collect();
+                    tagger::Model::train(&train, epochs, 7)
+                })
+            })
             .collect();
-        let model = tagger::Model::train(&train, epochs, 7);
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a fold trains"))
+            .collect()
+    });
+    for (fold, model) in models.iter().enumerate() {
         for (i, r) in refs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let _ = i;
             let text = r.text();
-            let Some(c) = cite::parse_citation_with(&model, &text, 0..text.len()) else {
+            let Some(c) = cite::parse_citation_with(model, &text, 0..text.len()) else {
                 continue;
             };
             for field in FIELDS {

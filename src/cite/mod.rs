@@ -522,6 +522,10 @@ fn normalise(fields: &mut Vec<Field>) {
                         f.value = rest.to_string();
                     }
                 }
+                // `In` alone connects a chapter to its book: it names nothing.
+                if f.value.eq_ignore_ascii_case("in") {
+                    f.value.clear();
+                }
             }
             "volume" => {
                 if let Some(at) = f.value.find("no.") {

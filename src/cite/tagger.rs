@@ -2,7 +2,10 @@
 //! (author, title, date, ...), and runs of one label are the fields.
 //!
 //! The model is a first-order linear-chain model (label-transition weights plus per-token
-//! feature weights) trained as an averaged structured perceptron, decoded with Viterbi. It is
+//! feature weights) trained as an averaged structured perceptron, decoded with Viterbi. Its
+//! states pair a label with whether a title token has been seen, so transitions (and a label
+//! bias) differ before and after the title: a container or an editor after it, a title or an
+//! author before it. It is
 //! trained by `cargo run --release --example train_tagger` on the annotated references in
 //! `data/` (AnyStyle's 1,514 references plus footnote-form references written for citelint) and
 //! shipped inside the crate (`tagger.model`, loaded once). Features are hashed strings: the
@@ -39,6 +42,17 @@ pub const LABELS: &[&str] = &[
 ];
 
 pub const L: usize = LABELS.len();
+
+/// The index of `title`. The model's states are a label and whether a title token has been
+/// seen: what follows a title (a container, editors) reads like what precedes one (a title,
+/// authors), and the flag tells them apart.
+const TITLE: usize = 3;
+
+/// The model's states: `label + L * seen_title`.
+const S: usize = 2 * L;
+
+/// The hash of the feature that is on in the states after the title (a per-label bias).
+const AFTER_TITLE: u32 = 0x7a11_e5e1;
 
 /// The label index of a training-data tag, folding synonyms.
 pub fn label_index(tag: &str) -> usize {
@@ -326,6 +340,8 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
     let mut segment = 0usize;
     let mut commas = 0usize;
     let mut quotes_closed = 0usize;
+    // Segments ended since the first year: `Author (Year). Title. Journal` counts 0, 1 after it.
+    let mut seg_after_year = 0usize;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let w = words[i];
@@ -442,6 +458,7 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
         add(&["seg", &seg]);
         add(&["seg+shape", &seg, &sh]);
         add(&["seg+year", &seg, if seen_year { "y" } else { "n" }]);
+        add(&["seg-after-year", &seg_after_year.min(4).to_string()]);
         add(&["commas", &commas.min(6).to_string()]);
         add(&["quotes-closed", &quotes_closed.min(2).to_string()]);
         add(&["lead+trail", &lead, &trail]);
@@ -479,6 +496,9 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
         let core_len = core(w).chars().count();
         if trail.contains('.') && (core_len > 1 || c.chars().all(|ch| ch.is_ascii_digit())) {
             segment += 1;
+            if seen_year {
+                seg_after_year += 1;
+            }
         }
         if trail.contains(',') {
             commas += 1;
@@ -562,7 +582,8 @@ impl Sequence {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub weights: HashMap<u32, [f32; L]>,
-    /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start.
+    /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start. A second table of
+    /// the same size follows, added when the title has been seen before the token.
     pub transitions: Vec<[f32; L]>,
 }
 
@@ -570,7 +591,7 @@ impl Model {
     pub fn empty() -> Self {
         Model {
             weights: HashMap::new(),
-            transitions: vec![[0.0; L]; BOUNDARIES * (L + 1)],
+            transitions: vec![[0.0; L]; 2 * BOUNDARIES * (L + 1)],
         }
     }
 
@@ -590,6 +611,16 @@ impl Model {
         self.transitions[bound * (L + 1) + prev][next]
     }
 
+    /// The transition score into `next`, `seen` saying whether the title came before.
+    fn transition_after(&self, bound: usize, prev: usize, seen: bool, next: usize) -> f32 {
+        let base = self.transition(bound, prev, next);
+        if seen {
+            base + self.transitions[(BOUNDARIES + bound) * (L + 1) + prev][next]
+        } else {
+            base
+        }
+    }
+
     /// The best label sequence for the tokens' features.
     pub fn decode(&self, seq: &Sequence) -> Vec<usize> {
         let feats = &seq.feats;
@@ -597,30 +628,46 @@ impl Model {
         if n == 0 {
             return Vec::new();
         }
-        let mut score = vec![[0.0f32; L]; n];
-        let mut back = vec![[0usize; L]; n];
+        let after = self.weights.get(&AFTER_TITLE).copied().unwrap_or([0.0; L]);
+        let state = |y: usize, seen: bool| y + if seen { L } else { 0 };
+        let mut score = vec![[f32::NEG_INFINITY; S]; n];
+        let mut back = vec![[0usize; S]; n];
         let first = self.scores(&feats[0]);
         for y in 0..L {
-            score[0][y] = first[y] + self.transition(seq.bounds[0], L, y);
+            let seen = y == TITLE;
+            score[0][state(y, seen)] =
+                first[y] + self.transition(seq.bounds[0], L, y) + if seen { after[y] } else { 0.0 };
         }
         for i in 1..n {
             let emit = self.scores(&feats[i]);
             let b = seq.bounds[i];
-            for y in 0..L {
-                let (best, arg) = (0..L)
-                    .map(|p| (score[i - 1][p] + self.transition(b, p, y), p))
-                    .fold((f32::NEG_INFINITY, 0), |a, c| if c.0 > a.0 { c } else { a });
-                score[i][y] = best + emit[y];
-                back[i][y] = arg;
+            for from in 0..S {
+                let prev = score[i - 1][from];
+                if prev == f32::NEG_INFINITY {
+                    continue;
+                }
+                let (p, seen_before) = (from % L, from >= L);
+                for y in 0..L {
+                    let to = state(y, seen_before || y == TITLE);
+                    let v = prev + self.transition_after(b, p, seen_before, y);
+                    if v > score[i][to] {
+                        score[i][to] = v;
+                        back[i][to] = from;
+                    }
+                }
+            }
+            for (to, v) in score[i].iter_mut().enumerate() {
+                let y = to % L;
+                *v += emit[y] + if to >= L { after[y] } else { 0.0 };
             }
         }
-        let mut y = (0..L)
+        let mut at = (0..S)
             .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
             .unwrap_or(0);
         let mut labels = vec![0; n];
         for i in (0..n).rev() {
-            labels[i] = y;
-            y = back[i][y];
+            labels[i] = at % L;
+            at = back[i][at];
         }
         labels
     }
@@ -632,7 +679,7 @@ impl Model {
         let mut model = Model::empty();
         // Sums for averaging: weight * time steps, kept lazily.
         let mut total: HashMap<u32, [f32; L]> = HashMap::new();
-        let mut total_trans = vec![[0.0f32; L]; BOUNDARIES * (L + 1)];
+        let mut total_trans = vec![[0.0f32; L]; 2 * BOUNDARIES * (L + 1)];
         let mut stamp: HashMap<u32, u64> = HashMap::new();
         let mut stamp_trans = 0u64;
         let mut t: u64 = 0;
@@ -656,6 +703,8 @@ impl Model {
                     }
                 }
                 stamp_trans = t;
+                // Whether the title has been seen, in the gold and the guessed sequence.
+                let (mut g_seen, mut p_seen) = (false, false);
                 for i in 0..feats.len() {
                     let (g, p) = (gold[i], guess[i]);
                     let (gp, pp) = if i == 0 {
@@ -663,25 +712,46 @@ impl Model {
                     } else {
                         (gold[i - 1], guess[i - 1])
                     };
-                    if g != p || gp != pp {
+                    let (g_before, p_before) = (g_seen, p_seen);
+                    g_seen |= g == TITLE;
+                    p_seen |= p == TITLE;
+                    if g != p || gp != pp || g_before != p_before {
                         let b = seq.bounds[i] * (L + 1);
                         model.transitions[b + gp][g] += 1.0;
                         model.transitions[b + pp][p] -= 1.0;
+                        let after = BOUNDARIES * (L + 1) + b;
+                        if g_before {
+                            model.transitions[after + gp][g] += 1.0;
+                        }
+                        if p_before {
+                            model.transitions[after + pp][p] -= 1.0;
+                        }
                     }
-                    if g == p {
+                    if g == p && g_seen == p_seen {
                         continue;
                     }
-                    for f in &feats[i] {
-                        let w = model.weights.entry(*f).or_insert([0.0; L]);
-                        let last = stamp.entry(*f).or_insert(0);
-                        let tot = total.entry(*f).or_insert([0.0; L]);
+                    let updates = feats[i]
+                        .iter()
+                        .map(|f| (*f, true, true))
+                        .chain(std::iter::once((AFTER_TITLE, g_seen, p_seen)));
+                    for (f, up, down) in updates {
+                        if !up && !down {
+                            continue;
+                        }
+                        let w = model.weights.entry(f).or_insert([0.0; L]);
+                        let last = stamp.entry(f).or_insert(0);
+                        let tot = total.entry(f).or_insert([0.0; L]);
                         let dt = (t - *last) as f32;
                         for y in 0..L {
                             tot[y] += w[y] * dt;
                         }
                         *last = t;
-                        w[g] += 1.0;
-                        w[p] -= 1.0;
+                        if up {
+                            w[g] += 1.0;
+                        }
+                        if down {
+                            w[p] -= 1.0;
+                        }
                     }
                 }
             }
@@ -701,7 +771,7 @@ impl Model {
             }
         }
         let dt = (t_end - stamp_trans) as f32;
-        for p in 0..BOUNDARIES * (L + 1) {
+        for p in 0..2 * BOUNDARIES * (L + 1) {
             for y in 0..L {
                 averaged.transitions[p][y] =
                     (total_trans[p][y] + model.transitions[p][y] * dt) / t_end as f32;
@@ -722,7 +792,7 @@ impl Model {
             .max(1e-6);
         let quantise = |v: f32| (v / max * 32767.0).round().clamp(-32767.0, 32767.0) as i16;
         let mut out = Vec::new();
-        out.extend_from_slice(b"CLT3");
+        out.extend_from_slice(b"CLT4");
         out.push(L as u8);
         out.extend_from_slice(&max.to_le_bytes());
         for row in &self.transitions {
@@ -754,7 +824,7 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let mut model = Model::empty();
-        let rest = bytes.strip_prefix(b"CLT3")?;
+        let rest = bytes.strip_prefix(b"CLT4")?;
         let (&labels, rest) = rest.split_first()?;
         if labels as usize != L {
             return None;
@@ -766,7 +836,7 @@ impl Model {
             *r = tail;
             Some(f32::from(i16::from_le_bytes([v[0], v[1]])) * scale)
         };
-        for p in 0..BOUNDARIES * (L + 1) {
+        for p in 0..2 * BOUNDARIES * (L + 1) {
             for y in 0..L {
                 model.transitions[p][y] = i16_at(&mut rest)?;
             }
