@@ -20,6 +20,9 @@ pub struct CheckOptions {
     pub links: Option<LinkOptions>,
     /// URLs that are never asked.
     pub exclude: Vec<regex::Regex>,
+    /// Parse the notes' citations (off when no citation rule runs and the report does not
+    /// show them).
+    pub citations: bool,
 }
 
 /// What a check run found.
@@ -42,7 +45,7 @@ pub fn run(
     let mut read = Vec::new();
     for path in paths {
         let source = input::read(path, stdin)?;
-        let manuscript = crate::extract::extract(&source);
+        let manuscript = crate::extract::extract_with(&source, options.citations);
         read.push((source, manuscript));
     }
     let results = match &options.links {

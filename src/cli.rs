@@ -413,6 +413,10 @@ pub fn run(
                 }
             }
             let offline = args.offline || loaded.config.links.offline.unwrap_or(false);
+            let citation_rules = RULES
+                .iter()
+                .any(|r| r.info().code.starts_with('C') && selection.level(r.info()).is_some());
+            let citations = citation_rules || args.format == CheckFormat::Json;
             let options = CheckOptions {
                 rules: rules::Options {
                     style: style_of(args.style, &loaded),
@@ -421,6 +425,7 @@ pub fn run(
                 selection,
                 links: (!offline).then(|| args.links.options(&loaded.config.links)),
                 exclude: loaded.exclude.clone(),
+                citations,
             };
             let paths = input::collect_paths(
                 &args.paths,
@@ -481,6 +486,7 @@ pub fn run(
                 selection: loaded.selection.clone(),
                 links: None,
                 exclude: Vec::new(),
+                citations: true,
             };
             let paths = input::collect_paths(&args.paths, None, &loaded.config.files, stdin)?;
             let checked = check::run(&paths, stdin, &options, &[], None)?;

@@ -565,7 +565,20 @@ fn pages_number(value: &str) -> Option<(usize, &str)> {
 fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
     let body = &text[span.clone()];
     let mut found: Vec<Field> = Vec::new();
-    if let Some((at, _, date)) = find_pattern(body, accessed) {
+    // Cheap tests first: most citations have none of these, and scanning every word start
+    // with a parser is what costs.
+    let lower = body.to_ascii_lowercase();
+    let may_access = ["accessed", "consulted", "viewed"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let may_doi = body.contains("10.");
+    let may_isbn = lower.contains("isbn");
+    let may_archival = [
+        "f.", "op.", "d.", "CIA-RDP", "RG ", "FO ", "CAB ", "PREM ", "WO ", "Box ", "MS ",
+    ]
+    .iter()
+    .any(|w| body.contains(w));
+    if let Some((at, _, date)) = may_access.then(|| find_pattern(body, accessed)).flatten() {
         let date = date.trim().trim_end_matches(',');
         let date_at = span.start + at + body[at..].find(date).unwrap_or(0);
         found.push(Field {
@@ -581,7 +594,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
             span: span.start + link.span.start..span.start + link.span.end,
         });
     }
-    if let Some((at, matched, value)) = find_pattern(body, doi) {
+    if let Some((at, matched, value)) = may_doi.then(|| find_pattern(body, doi)).flatten() {
         let value = value.trim_end_matches(|c: char| c.is_ascii_punctuation());
         let value_at = span.start + at + matched.find(value).unwrap_or(0);
         found.push(Field {
@@ -590,7 +603,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
             span: value_at..value_at + value.len(),
         });
     }
-    if let Some((at, matched, value)) = find_pattern(body, isbn) {
+    if let Some((at, matched, value)) = may_isbn.then(|| find_pattern(body, isbn)).flatten() {
         let value_at = span.start + at + matched.find(value).unwrap_or(0);
         found.push(Field {
             name: "isbn",
@@ -598,7 +611,10 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
             span: value_at..value_at + value.len(),
         });
     }
-    if let Some((at, matched, _)) = find_pattern(body, archival_identifier) {
+    if let Some((at, matched, _)) = may_archival
+        .then(|| find_pattern(body, archival_identifier))
+        .flatten()
+    {
         let value = matched.trim_end_matches(|c: char| c.is_ascii_punctuation());
         found.push(Field {
             name: "identifier",
@@ -636,7 +652,7 @@ fn archive_name(body: &str) -> Option<(usize, &str)> {
     const ACRONYMS: &[&str] = &[
         "RGASPI", "AVPRF", "APRF", "GARF", "RGANI", "TsAMO", "NARA", "TNA", "PRO", "FRUS",
     ];
-    for acronym in ACRONYMS {
+    for acronym in ACRONYMS.iter().filter(|a| body.contains(**a)) {
         if let Some((at, _, _)) = find_pattern(body, |i| {
             tag::<_, _, nom::error::Error<&str>>(*acronym).parse(i)
         }) {

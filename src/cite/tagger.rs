@@ -16,6 +16,32 @@
 //! Nothing here knows about styles or rules: it only labels.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature keys are already FNV hashes: the map uses them as they are instead of hashing them
+/// again with SipHash (the lookup is the tagger's hot loop).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        // Spread the 32-bit key over the high bits hashbrown uses for its control bytes.
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
+}
+
+/// The hasher of feature maps.
+pub type FeatureHash = BuildHasherDefault<IdentityHasher>;
 use std::sync::LazyLock;
 
 /// The field labels, in model order. `journal` in the training data is `container-title`;
@@ -581,7 +607,7 @@ impl Sequence {
 /// Feature weights and label transitions.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    pub weights: HashMap<u32, [f32; L]>,
+    pub weights: HashMap<u32, [f32; L], FeatureHash>,
     /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start. A second table of
     /// the same size follows, added when the title has been seen before the token.
     pub transitions: Vec<[f32; L]>,
@@ -590,7 +616,7 @@ pub struct Model {
 impl Model {
     pub fn empty() -> Self {
         Model {
-            weights: HashMap::new(),
+            weights: HashMap::default(),
             transitions: vec![[0.0; L]; 2 * BOUNDARIES * (L + 1)],
         }
     }
