@@ -23,6 +23,7 @@ struct Seen {
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     huge_bytes: AtomicU64,
+    agents: Mutex<Vec<String>>,
 }
 
 impl Seen {
@@ -71,6 +72,9 @@ async fn route(
         list.push((method.clone(), Instant::now()));
         list.len()
     };
+    if let Some(agent) = host.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) {
+        seen.agents.lock().unwrap().push(agent.to_string());
+    }
     let head = method == Method::HEAD;
     match path.as_str() {
         "/ok" => StatusCode::OK.into_response(),
@@ -441,4 +445,75 @@ fn offline_sends_nothing() {
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(server.seen.total(), 0);
+}
+
+#[test]
+fn config_file_drives_the_link_checker() {
+    let server = start();
+    let dir = format!(
+        "{}/links-config-{}",
+        env!("CARGO_TARGET_TMPDIR"),
+        std::process::id()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let cache = format!("{dir}/cache.json");
+    std::fs::write(
+        format!("{dir}/citelint.toml"),
+        format!(
+            "[links]\nallow-private = true\ntimeout = 1\nmax-retries = 0\nretry-backoff = 0.05\nhost-concurrency = 1\nuser-agent = \"thesis-checker/1.0\"\naccept = [404]\nexclude = ['gone-410']\ncache = \"{cache}\"\ncache-max-age = 3600\n"
+        ),
+    )
+    .unwrap();
+    let text: String = [
+        "/ok",
+        "/gone-404",
+        "/gone-410",
+        "/error-500",
+        "/concurrency/1",
+        "/concurrency/2",
+        "/concurrency/3",
+    ]
+    .iter()
+    .map(|p| format!("{}{p}\n", server.origin))
+    .collect();
+    let run = common::citelint_in(
+        &dir,
+        &["check", "--format", "json", "-"],
+        Some(text.as_bytes()),
+    );
+    let report = json_of(&run);
+    // 404 is accepted, 410 is never asked, 500 fails once without retry.
+    assert_eq!(
+        findings(&report),
+        [("L006".to_string(), 4, 1)],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(server.seen.hits("/gone-410"), 0);
+    assert_eq!(server.seen.hits("/error-500"), 2);
+    assert_eq!(server.seen.max_in_flight.load(Ordering::SeqCst), 1);
+    assert!(
+        server
+            .seen
+            .agents
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|a| a == "thesis-checker/1.0")
+    );
+    assert!(std::path::Path::new(&cache).exists());
+    // The command line overrides the file: --max-retries 1 means two attempts.
+    let before = server.seen.hits("/error-500");
+    common::citelint_in(
+        &dir,
+        &["check", "--max-retries", "1", "-"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(server.seen.hits("/error-500") - before, 4);
+    // `offline = true` in the file sends nothing.
+    std::fs::write(format!("{dir}/citelint.toml"), "[links]\noffline = true\n").unwrap();
+    let total = server.seen.total();
+    common::citelint_in(&dir, &["check", "-"], Some(text.as_bytes()));
+    assert_eq!(server.seen.total(), total);
 }
