@@ -889,12 +889,6 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
     Model::from_bytes(include_bytes!("tagger.model")).unwrap_or_else(Model::empty)
 });
 
-/// Label a reference: its tokens and a label index for each.
-pub fn tag(text: &str) -> (Vec<Token>, Vec<usize>) {
-    let tokens = tokenize(text);
-    let labels = MODEL.decode(&Sequence::of(text));
-    (tokens, labels)
-}
 
 #[cfg(test)]
 mod tests {
