@@ -90,6 +90,10 @@ pub struct CheckArgs {
     /// Print findings only, without the closing summary
     #[arg(long, short)]
     pub quiet: bool,
+    /// Apply the machine-applicable fixes (split URLs joined, moved links replaced) to the
+    /// files, atomically, and report what is left
+    #[arg(long)]
+    pub fix: bool,
     /// The note style citations are checked against [default: chicago-17]
     #[arg(long, value_parser = style_name)]
     pub style: Option<&'static Style>,
@@ -330,6 +334,8 @@ pub struct Finished {
     /// Warnings about the run itself (an unusable cache, an unused `[[ignore]]`), for
     /// standard error.
     pub warnings: Vec<String>,
+    /// What `--fix` did, for standard error.
+    pub notices: Vec<String>,
 }
 
 impl From<Outcome> for Finished {
@@ -337,6 +343,7 @@ impl From<Outcome> for Finished {
         Finished {
             outcome,
             warnings: Vec::new(),
+            notices: Vec::new(),
         }
     }
 }
@@ -433,13 +440,18 @@ pub fn run(
                 &loaded.config.files,
                 stdin,
             )?;
-            let checked = check::run(
+            let mut checked = check::run(
                 &paths,
                 stdin,
                 &options,
                 &loaded.ignores,
                 terminal.progress.clone(),
             )?;
+            let notices = if args.fix {
+                crate::fix::fix_files(&mut checked.files)?
+            } else {
+                Vec::new()
+            };
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -474,6 +486,7 @@ pub fn run(
                     Outcome::Clean
                 },
                 warnings: checked.warnings,
+                notices,
             })
         }
         Command::Extract(args) => {

@@ -22,6 +22,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;
+pub mod fix;
 pub mod input;
 pub mod links;
 pub mod model;

@@ -44,6 +44,9 @@ fn main() -> ExitCode {
         for warning in &finished.warnings {
             eprintln!("warning: {warning}");
         }
+        for notice in &finished.notices {
+            eprintln!("{notice}");
+        }
     }
     match (result, flushed) {
         (Err(Error::Output(e)), _) | (Ok(_), Err(e))

@@ -159,3 +159,49 @@ fn rules_and_explain() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("unknown rule `Z999`"));
 }
+
+#[test]
+fn fix_rewrites_the_file_atomically_and_only_when_asked() {
+    let path = format!("{}/fix-me.txt", env!("CARGO_TARGET_TMPDIR"));
+    let original = std::fs::read_to_string(format!(
+        "{}/fixtures/rules/U001.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    std::fs::write(&path, &original).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // Without --fix the file is untouched.
+    citelint(&["check", "--offline", &path]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    let run = citelint(&["check", "--offline", "--fix", "--format", "short", &path]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("fixed 2 finding(s)"), "{}", run.stderr);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("(http://www.digitalarchive.wilsoncenter.org) to be read online"));
+    assert!(fixed.contains(
+        "at https://www.worldbank.org/en/topic/education/brief/learning-poverty in some detail"
+    ));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+    }
+    // Nothing is left to fix.
+    let again = citelint(&["check", "--offline", "--format", "short", "-q", &path]);
+    assert!(again.stdout.is_empty(), "{}", again.stdout);
+    // Standard input is never written back.
+    let run = citelint_stdin(
+        &["check", "--offline", "--fix", "-"],
+        Some(original.as_bytes()),
+    );
+    assert!(
+        run.stderr.contains("standard input cannot be written back"),
+        "{}",
+        run.stderr
+    );
+}

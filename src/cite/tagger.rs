@@ -889,7 +889,6 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
     Model::from_bytes(include_bytes!("tagger.model")).unwrap_or_else(Model::empty)
 });
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
