@@ -411,6 +411,28 @@ fn directories_are_walked_respecting_gitignore() {
         None,
     );
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    // [files] include and extensions.
+    std::fs::write(
+        format!("{dir}/citelint.toml"),
+        "[files]\ninclude = [\"sub/**\"]\nextensions = [\"txt\", \"md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        format!("{dir}/sub/c.md"),
+        fixture("fixtures/rules/N002.txt"),
+    )
+    .unwrap();
+    let run = citelint_in(
+        &dir,
+        &["check", "--offline", "--format", "short", "-q", "."],
+        None,
+    );
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["./sub/b.txt", "./sub/c.md"], "{}", run.stdout);
     std::fs::write(
         format!("{dir}/list"),
         "sub/b.txt\n# a comment\nignored.txt\n",

@@ -517,3 +517,25 @@ fn config_file_drives_the_link_checker() {
     common::citelint_in(&dir, &["check", "-"], Some(text.as_bytes()));
     assert_eq!(server.seen.total(), total);
 }
+
+#[test]
+fn host_interval_spaces_requests_to_one_host() {
+    let server = start();
+    let text: String = (1..=3)
+        .map(|i| format!("{}/ok?{i}\n", server.origin))
+        .collect();
+    let run = check(&text, &["--allow-private", "--host-interval", "0.3"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let hits = server.seen.hits.lock().unwrap();
+    let mut starts: Vec<Instant> = hits["/ok"].iter().map(|(_, t)| *t).collect();
+    starts.sort();
+    assert_eq!(starts.len(), 3);
+    for pair in starts.windows(2) {
+        // The interval is kept between starts (a little slack for the server's clock read).
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(280),
+            "{:?}",
+            pair[1] - pair[0]
+        );
+    }
+}
