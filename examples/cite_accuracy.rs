@@ -67,6 +67,10 @@ fn main() {
         .ok()
         .and_then(|e| e.parse().ok())
         .unwrap_or(40);
+    let seed: u64 = std::env::var("SEED")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(7);
     let refs = dataset::read("data/anystyle/core.xml");
     let notes = dataset::read("data/notes/notes.xml");
     let prepare = |r: &dataset::Reference| {
@@ -89,7 +93,7 @@ fn main() {
                         .map(|(_, d)| d.clone())
                         .chain(extra.iter().cloned())
                         .collect();
-                    tagger::Model::train(&train, epochs, 7)
+                    tagger::Model::train(&train, epochs, seed)
                 })
             })
             .collect();

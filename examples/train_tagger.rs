@@ -16,7 +16,7 @@ fn main() {
             (tagger::Sequence::of(&text), r.token_labels())
         })
         .collect();
-    let model = Model::train(&data, EPOCHS, 7);
+    let model = Model::train(&data, EPOCHS, 1);
     let bytes = model.to_bytes();
     std::fs::write("src/cite/tagger.model", &bytes).expect("write the model");
     println!(

@@ -3,15 +3,16 @@
 //!
 //! The model is a first-order linear-chain model (label-transition weights plus per-token
 //! feature weights) trained as an averaged structured perceptron, decoded with Viterbi. Its
-//! states pair a label with whether a title token has been seen, so transitions (and a label
-//! bias) differ before and after the title: a container or an editor after it, a title or an
-//! author before it. It is
+//! states pair a label with whether a title token and a container-title token have been seen,
+//! so transitions (and a label bias) differ before and after each: a container or an editor
+//! after the title, a title or an author before it, no second container after one. It is
 //! trained by `cargo run --release --example train_tagger` on the annotated references in
 //! `data/` (AnyStyle's 1,514 references plus footnote-form references written for citelint) and
 //! shipped inside the crate (`tagger.model`, loaded once). Features are hashed strings: the
 //! token's lowercase core, its shape, the punctuation around it, whether it looks like a year, a
 //! page range, a name initial or a month, whether it stands inside quotes or brackets, after
-//! `In`, its relative position, and the same for its neighbours.
+//! `In`, its relative position, whether a volume, issue or page reference follows within three
+//! tokens, and the same for its neighbours.
 //!
 //! Nothing here knows about styles or rules: it only labels.
 
@@ -74,11 +75,35 @@ pub const L: usize = LABELS.len();
 /// authors), and the flag tells them apart.
 const TITLE: usize = 3;
 
-/// The model's states: `label + L * seen_title`.
-const S: usize = 2 * L;
+/// The index of `container-title`: a second flag says whether a container token has been seen.
+const CONTAINER: usize = 4;
 
-/// The hash of the feature that is on in the states after the title (a per-label bias).
-const AFTER_TITLE: u32 = 0x7a11_e5e1;
+/// The labels whose first appearance sets a state flag, in flag order.
+const FLAG_LABELS: [usize; FLAGS] = [TITLE, CONTAINER];
+
+/// How many state flags there are.
+const FLAGS: usize = 2;
+
+/// The model's states: `label + L * flags`, bit `k` of `flags` saying whether a token of
+/// `FLAG_LABELS[k]` has been seen (the token itself included).
+const S: usize = L << FLAGS;
+
+/// The hashes of the features that are on in the states with each flag set (a per-label bias).
+const FLAG_BIAS: [u32; FLAGS] = [0x7a11_e5e1, 0x7a11_e5e2];
+
+/// The transition tables: one for every state and one more per flag, added when it is set.
+const TABLES: usize = 1 + FLAGS;
+
+/// The flags after a token labelled `y`, given the flags before it.
+fn flags_after(flags: usize, y: usize) -> usize {
+    let mut out = flags;
+    for (k, l) in FLAG_LABELS.iter().enumerate() {
+        if *l == y {
+            out |= 1 << k;
+        }
+    }
+    out
+}
 
 /// The label index of a training-data tag, folding synonyms.
 pub fn label_index(tag: &str) -> usize {
@@ -368,6 +393,15 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
     let mut quotes_closed = 0usize;
     // Segments ended since the first year: `Author (Year). Title. Journal` counts 0, 1 after it.
     let mut seg_after_year = 0usize;
+    // Whether a token looks like a volume, issue or page reference: a container title ends
+    // shortly before one.
+    let numeric = |j: usize| {
+        let c = cores[j].as_str();
+        let w = words[j];
+        (c.starts_with(|ch: char| ch.is_ascii_digit()) && !is_year(c))
+            || matches!(c, "vol" | "no" | "pp" | "p" | "n" | "nr" | "bd" | "v")
+            || w.starts_with("n°")
+    };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let w = words[i];
@@ -513,8 +547,14 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
                 }
             }
         }
+        let ahead = (i + 1..n.min(i + 4)).find(|&j| numeric(j));
+        match ahead {
+            Some(j) => add(&["ahead-num", &(j - i).to_string()]),
+            None => add(&["ahead-num", "none"]),
+        }
         out.push(f);
         // State for the tokens that follow.
+
         if trail.chars().any(|ch| ch == '”' || ch == '"' || ch == '’') && quote_depth > 0 {
             quote_depth -= 1;
             quotes_closed += 1;
@@ -608,8 +648,8 @@ impl Sequence {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub weights: HashMap<u32, [f32; L], FeatureHash>,
-    /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start. A second table of
-    /// the same size follows, added when the title has been seen before the token.
+    /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start. One more table of
+    /// the same size per state flag follows, added when the flag is set before the token.
     pub transitions: Vec<[f32; L]>,
 }
 
@@ -617,7 +657,7 @@ impl Model {
     pub fn empty() -> Self {
         Model {
             weights: HashMap::default(),
-            transitions: vec![[0.0; L]; 2 * BOUNDARIES * (L + 1)],
+            transitions: vec![[0.0; L]; TABLES * BOUNDARIES * (L + 1)],
         }
     }
 
@@ -637,14 +677,30 @@ impl Model {
         self.transitions[bound * (L + 1) + prev][next]
     }
 
-    /// The transition score into `next`, `seen` saying whether the title came before.
-    fn transition_after(&self, bound: usize, prev: usize, seen: bool, next: usize) -> f32 {
-        let base = self.transition(bound, prev, next);
-        if seen {
-            base + self.transitions[(BOUNDARIES + bound) * (L + 1) + prev][next]
-        } else {
-            base
+    /// The transition score into `next`, `flags` saying which flag labels came before.
+    fn transition_after(&self, bound: usize, prev: usize, flags: usize, next: usize) -> f32 {
+        let mut v = self.transition(bound, prev, next);
+        for k in 0..FLAGS {
+            if flags & (1 << k) != 0 {
+                v += self.transitions[((1 + k) * BOUNDARIES + bound) * (L + 1) + prev][next];
+            }
         }
+        v
+    }
+
+    /// The per-label bias of the states with `flags` set.
+    fn flag_bias(&self, flags: usize) -> [f32; L] {
+        let mut out = [0.0; L];
+        for (k, f) in FLAG_BIAS.iter().enumerate() {
+            if flags & (1 << k) != 0
+                && let Some(w) = self.weights.get(f)
+            {
+                for (a, b) in out.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        out
     }
 
     /// The best label sequence for the tokens' features.
@@ -654,15 +710,13 @@ impl Model {
         if n == 0 {
             return Vec::new();
         }
-        let after = self.weights.get(&AFTER_TITLE).copied().unwrap_or([0.0; L]);
-        let state = |y: usize, seen: bool| y + if seen { L } else { 0 };
+        let bias: Vec<[f32; L]> = (0..1 << FLAGS).map(|m| self.flag_bias(m)).collect();
         let mut score = vec![[f32::NEG_INFINITY; S]; n];
         let mut back = vec![[0usize; S]; n];
         let first = self.scores(&feats[0]);
         for y in 0..L {
-            let seen = y == TITLE;
-            score[0][state(y, seen)] =
-                first[y] + self.transition(seq.bounds[0], L, y) + if seen { after[y] } else { 0.0 };
+            let m = flags_after(0, y);
+            score[0][y + L * m] = first[y] + self.transition(seq.bounds[0], L, y) + bias[m][y];
         }
         for i in 1..n {
             let emit = self.scores(&feats[i]);
@@ -672,10 +726,10 @@ impl Model {
                 if prev == f32::NEG_INFINITY {
                     continue;
                 }
-                let (p, seen_before) = (from % L, from >= L);
+                let (p, before) = (from % L, from / L);
                 for y in 0..L {
-                    let to = state(y, seen_before || y == TITLE);
-                    let v = prev + self.transition_after(b, p, seen_before, y);
+                    let to = y + L * flags_after(before, y);
+                    let v = prev + self.transition_after(b, p, before, y);
                     if v > score[i][to] {
                         score[i][to] = v;
                         back[i][to] = from;
@@ -684,7 +738,7 @@ impl Model {
             }
             for (to, v) in score[i].iter_mut().enumerate() {
                 let y = to % L;
-                *v += emit[y] + if to >= L { after[y] } else { 0.0 };
+                *v += emit[y] + bias[to / L][y];
             }
         }
         let mut at = (0..S)
@@ -705,7 +759,7 @@ impl Model {
         let mut model = Model::empty();
         // Sums for averaging: weight * time steps, kept lazily.
         let mut total: HashMap<u32, [f32; L]> = HashMap::new();
-        let mut total_trans = vec![[0.0f32; L]; 2 * BOUNDARIES * (L + 1)];
+        let mut total_trans = vec![[0.0f32; L]; TABLES * BOUNDARIES * (L + 1)];
         let mut stamp: HashMap<u32, u64> = HashMap::new();
         let mut stamp_trans = 0u64;
         let mut t: u64 = 0;
@@ -729,8 +783,8 @@ impl Model {
                     }
                 }
                 stamp_trans = t;
-                // Whether the title has been seen, in the gold and the guessed sequence.
-                let (mut g_seen, mut p_seen) = (false, false);
+                // Which flag labels have been seen, in the gold and the guessed sequence.
+                let (mut g_flags, mut p_flags) = (0usize, 0usize);
                 for i in 0..feats.len() {
                     let (g, p) = (gold[i], guess[i]);
                     let (gp, pp) = if i == 0 {
@@ -738,28 +792,32 @@ impl Model {
                     } else {
                         (gold[i - 1], guess[i - 1])
                     };
-                    let (g_before, p_before) = (g_seen, p_seen);
-                    g_seen |= g == TITLE;
-                    p_seen |= p == TITLE;
+                    let (g_before, p_before) = (g_flags, p_flags);
+                    g_flags = flags_after(g_flags, g);
+                    p_flags = flags_after(p_flags, p);
                     if g != p || gp != pp || g_before != p_before {
                         let b = seq.bounds[i] * (L + 1);
                         model.transitions[b + gp][g] += 1.0;
                         model.transitions[b + pp][p] -= 1.0;
-                        let after = BOUNDARIES * (L + 1) + b;
-                        if g_before {
-                            model.transitions[after + gp][g] += 1.0;
-                        }
-                        if p_before {
-                            model.transitions[after + pp][p] -= 1.0;
+                        for k in 0..FLAGS {
+                            let table = (1 + k) * BOUNDARIES * (L + 1) + b;
+                            if g_before & (1 << k) != 0 {
+                                model.transitions[table + gp][g] += 1.0;
+                            }
+                            if p_before & (1 << k) != 0 {
+                                model.transitions[table + pp][p] -= 1.0;
+                            }
                         }
                     }
-                    if g == p && g_seen == p_seen {
+                    if g == p && g_flags == p_flags {
                         continue;
                     }
-                    let updates = feats[i]
-                        .iter()
-                        .map(|f| (*f, true, true))
-                        .chain(std::iter::once((AFTER_TITLE, g_seen, p_seen)));
+                    let updates = feats[i].iter().map(|f| (*f, true, true)).chain(
+                        FLAG_BIAS
+                            .iter()
+                            .enumerate()
+                            .map(|(k, f)| (*f, g_flags & (1 << k) != 0, p_flags & (1 << k) != 0)),
+                    );
                     for (f, up, down) in updates {
                         if !up && !down {
                             continue;
@@ -797,7 +855,7 @@ impl Model {
             }
         }
         let dt = (t_end - stamp_trans) as f32;
-        for p in 0..2 * BOUNDARIES * (L + 1) {
+        for p in 0..TABLES * BOUNDARIES * (L + 1) {
             for y in 0..L {
                 averaged.transitions[p][y] =
                     (total_trans[p][y] + model.transitions[p][y] * dt) / t_end as f32;
@@ -818,7 +876,7 @@ impl Model {
             .max(1e-6);
         let quantise = |v: f32| (v / max * 32767.0).round().clamp(-32767.0, 32767.0) as i16;
         let mut out = Vec::new();
-        out.extend_from_slice(b"CLT4");
+        out.extend_from_slice(b"CLT5");
         out.push(L as u8);
         out.extend_from_slice(&max.to_le_bytes());
         for row in &self.transitions {
@@ -850,7 +908,7 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let mut model = Model::empty();
-        let rest = bytes.strip_prefix(b"CLT4")?;
+        let rest = bytes.strip_prefix(b"CLT5")?;
         let (&labels, rest) = rest.split_first()?;
         if labels as usize != L {
             return None;
@@ -862,7 +920,7 @@ impl Model {
             *r = tail;
             Some(f32::from(i16::from_le_bytes([v[0], v[1]])) * scale)
         };
-        for p in 0..2 * BOUNDARIES * (L + 1) {
+        for p in 0..TABLES * BOUNDARIES * (L + 1) {
             for y in 0..L {
                 model.transitions[p][y] = i16_at(&mut rest)?;
             }
