@@ -565,6 +565,9 @@ fn pages_number(value: &str) -> Option<(usize, &str)> {
 fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
     let body = &text[span.clone()];
     let mut found: Vec<Field> = Vec::new();
+    // What each pattern matched as a whole (keyword included: `ISBN 978…`, `doi:10.…`,
+    // `accessed 12 March 2019`): the tagger's fields inside it give way.
+    let mut covers: Vec<Span> = Vec::new();
     // Cheap tests first: most citations have none of these, and scanning every word start
     // with a parser is what costs.
     let lower = body.to_ascii_lowercase();
@@ -578,7 +581,8 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
     ]
     .iter()
     .any(|w| body.contains(w));
-    if let Some((at, _, date)) = may_access.then(|| find_pattern(body, accessed)).flatten() {
+    if let Some((at, matched, date)) = may_access.then(|| find_pattern(body, accessed)).flatten() {
+        covers.push(span.start + at..span.start + at + matched.len());
         let date = date.trim().trim_end_matches(',');
         let date_at = span.start + at + body[at..].find(date).unwrap_or(0);
         found.push(Field {
@@ -595,6 +599,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         });
     }
     if let Some((at, matched, value)) = may_doi.then(|| find_pattern(body, doi)).flatten() {
+        covers.push(span.start + at..span.start + at + matched.len());
         let value = value.trim_end_matches(|c: char| c.is_ascii_punctuation());
         let value_at = span.start + at + matched.find(value).unwrap_or(0);
         found.push(Field {
@@ -604,6 +609,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         });
     }
     if let Some((at, matched, value)) = may_isbn.then(|| find_pattern(body, isbn)).flatten() {
+        covers.push(span.start + at..span.start + at + matched.len());
         let value_at = span.start + at + matched.find(value).unwrap_or(0);
         found.push(Field {
             name: "isbn",
@@ -635,12 +641,16 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         return;
     }
     // A tagged field wholly inside a pattern's span (or a `note` touching one) gives way.
+    covers.extend(found.iter().map(|p| p.span.clone()));
     fields.retain(|f| {
-        !found.iter().any(|p| {
-            let inside = f.span.start >= p.span.start && f.span.end <= p.span.end;
-            let overlaps = f.span.start < p.span.end && p.span.start < f.span.end;
-            inside || (overlaps && matches!(f.name, "note" | "url" | "doi" | "isbn"))
-        })
+        !covers
+            .iter()
+            .any(|c| f.span.start >= c.start && f.span.end <= c.end)
+            && !found.iter().any(|p| {
+                let inside = f.span.start >= p.span.start && f.span.end <= p.span.end;
+                let overlaps = f.span.start < p.span.end && p.span.start < f.span.end;
+                inside || (overlaps && matches!(f.name, "note" | "url" | "doi" | "isbn"))
+            })
     });
     // `accessed` takes its date from the tagger's `date` when the tagger took it.
     fields.extend(found);
