@@ -59,6 +59,9 @@ fn directive_rules(line: &str) -> Option<&str> {
 pub fn directives(source: &Source) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
     let text = source.text();
+    if !text.contains("citelint") {
+        return out;
+    }
     let lines = source.line_count();
     for n in 1..=lines {
         let Some(span) = source.line_span(n) else {
