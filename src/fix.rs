@@ -1,9 +1,9 @@
 //! `check --fix`: apply the machine-applicable fixes (a split URL joined, a moved link replaced
 //! by its new address) to the manuscript files, atomically.
 //!
-//! A manuscript is never modified unless the user asks. When asked, the new text is written to
-//! a temporary file beside the original, given the original's permissions, and renamed over
-//! it, so a crash never leaves half a thesis. Standard input, and files that were not valid
+//! A manuscript is never modified unless the user asks. When asked, the new text is written with
+//! [`crate::input::write_atomically`] (a temporary file beside the original, given its
+//! permissions, renamed over it), so a crash never leaves half a thesis. Standard input, and files that were not valid
 //! UTF-8 (their decoded text would replace the invalid bytes), are left alone.
 
 use crate::diagnostic::Fix;
@@ -57,29 +57,16 @@ pub fn fix_files(files: &mut [FileReport]) -> Result<Vec<String>, Error> {
             continue;
         }
         let (text, applied) = apply(file.source.text(), &fixes);
-        write_atomically(&name, &text)?;
+        crate::input::write_atomically(std::path::Path::new(&name), text.as_bytes()).map_err(
+            |source| Error::Write {
+                path: name.clone(),
+                source,
+            },
+        )?;
         file.diagnostics.retain(|d| d.fix.is_none());
         messages.push(format!("fixed {applied} finding(s) in `{name}`"));
     }
     Ok(messages)
-}
-
-fn write_atomically(path: &str, text: &str) -> Result<(), Error> {
-    let fail = |source| Error::Write {
-        path: path.to_string(),
-        source,
-    };
-    let target = std::path::Path::new(path);
-    let permissions = std::fs::metadata(target).map_err(fail)?.permissions();
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
-    std::fs::set_permissions(tmp.path(), permissions).map_err(fail)?;
-    tmp.persist(target).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -70,11 +70,6 @@ impl Kind {
             Kind::Unknown => "unknown",
         }
     }
-
-    /// A repeat of a source cited in full before.
-    pub fn is_repeat(self) -> bool {
-        matches!(self, Kind::Ibid | Kind::ShortForm | Kind::CrossReference)
-    }
 }
 
 /// One field of a citation.

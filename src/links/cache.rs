@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -135,15 +134,10 @@ impl Cache {
         }
         let horizon = now().saturating_sub(self.max_age.as_secs());
         self.file.entries.retain(|_, e| e.checked_at >= horizon);
-        let fail = |e: &dyn std::fmt::Display| {
-            format!("cannot write link cache `{}`: {e}", self.path.display())
-        };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-        serde_json::to_writer(&mut tmp, &self.file).map_err(|e| fail(&e))?;
-        tmp.flush().map_err(|e| fail(&e))?;
-        tmp.persist(&self.path).map_err(|e| fail(&e.error))?;
+        let bytes = serde_json::to_vec(&self.file).map_err(|e| e.to_string());
+        bytes
+            .and_then(|b| crate::input::write_atomically(&self.path, &b).map_err(|e| e.to_string()))
+            .map_err(|e| format!("cannot write link cache `{}`: {e}", self.path.display()))?;
         Ok(())
     }
 }
