@@ -7,8 +7,10 @@ use std::io::Read;
 use crate::config::{CompiledIgnore, Selection};
 use crate::input::{self, Error};
 use crate::links::{self, LinkOptions, LinkReport, LinkResults, Progress};
+use crate::model::Manuscript;
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
+use crate::source::Source;
 use crate::suppress;
 
 /// What a check run needs besides the paths.
@@ -34,6 +36,22 @@ pub struct Checked {
     pub warnings: Vec<String>,
 }
 
+/// Read and extract every path (citations parsed when `citations` is set).
+pub fn read_all(
+    paths: &[String],
+    stdin: &mut dyn Read,
+    citations: bool,
+) -> Result<Vec<(Source, Manuscript)>, Error> {
+    paths
+        .iter()
+        .map(|path| {
+            let source = input::read(path, stdin)?;
+            let manuscript = crate::extract::extract_with(&source, citations);
+            Ok((source, manuscript))
+        })
+        .collect()
+}
+
 /// Check every path.
 pub fn run(
     paths: &[String],
@@ -42,12 +60,7 @@ pub fn run(
     ignores: &[CompiledIgnore],
     progress: Option<Progress>,
 ) -> Result<Checked, Error> {
-    let mut read = Vec::new();
-    for path in paths {
-        let source = input::read(path, stdin)?;
-        let manuscript = crate::extract::extract_with(&source, options.citations);
-        read.push((source, manuscript));
-    }
+    let read = read_all(paths, stdin, options.citations)?;
     let results = match &options.links {
         Some(link_options) => {
             let urls: Vec<String> = read
@@ -109,10 +122,9 @@ pub fn run(
                 d.severity = severity;
                 diagnostics.push(d);
             }
+            // `rules::check` sorted the rest; the unused directives join them in order.
+            rules::sort(&mut diagnostics);
         }
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-        });
         files.push(FileReport {
             source,
             manuscript,

@@ -490,23 +490,22 @@ pub fn run(
             })
         }
         Command::Extract(args) => {
+            // Extraction only: no rule runs, no link is asked.
             let loaded = load_config(&args.config)?;
-            let options = CheckOptions {
-                rules: rules::Options {
-                    style: style_of(args.style, &loaded),
-                    ..rules::Options::default()
-                },
-                selection: loaded.selection.clone(),
-                links: None,
-                exclude: Vec::new(),
-                citations: true,
-            };
+            let style = style_of(args.style, &loaded);
             let paths = input::collect_paths(&args.paths, None, &loaded.config.files, stdin)?;
-            let checked = check::run(&paths, stdin, &options, &[], None)?;
-            let files: &[FileReport] = &checked.files;
+            let files: Vec<FileReport> = check::read_all(&paths, stdin, true)?
+                .into_iter()
+                .map(|(source, manuscript)| FileReport {
+                    source,
+                    manuscript,
+                    diagnostics: Vec::new(),
+                    style,
+                })
+                .collect();
             match args.format {
-                ExtractFormat::Human => report::extract_human(files, out),
-                ExtractFormat::Json => report::extract_json(files, out),
+                ExtractFormat::Human => report::extract_human(&files, out),
+                ExtractFormat::Json => report::extract_json(&files, out),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::Clean.into())

@@ -256,10 +256,15 @@ pub fn check(
     for rule in RULES {
         rule.check(&cx, &mut out);
     }
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// Findings in report order: by position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
     });
-    out
 }
 
 /// The first block of `///` lines in a Rust source file, without the slashes.
