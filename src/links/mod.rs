@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use client::{Answer, Failure, is_permanent, is_redirect};
 use limits::Limits;
-pub use outcome::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
+pub use outcome::{Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text};
 
 /// How links are checked. The defaults are documented in the README and `citelint check --help`.
 #[derive(Debug, Clone)]

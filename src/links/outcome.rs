@@ -123,3 +123,14 @@ impl LinkStats {
         )
     }
 }
+
+/// A status with its reason phrase: `404 Not Found`.
+pub fn status_text(status: u16) -> String {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason());
+    match reason {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}

@@ -94,17 +94,6 @@ impl Context<'_> {
     }
 }
 
-/// `404 Not Found`.
-pub(crate) fn status_text(status: u16) -> String {
-    let reason = reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason());
-    match reason {
-        Some(reason) => format!("{status} {reason}"),
-        None => status.to_string(),
-    }
-}
-
 /// Add a note naming the redirects a link went through, when it went through any.
 pub(crate) fn with_chain(d: Diagnostic, report: &LinkReport) -> Diagnostic {
     if report.redirects.is_empty() {

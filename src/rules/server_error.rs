@@ -1,6 +1,6 @@
-use super::{Context, Rule, rule_info, status_text, with_chain};
+use super::{Context, Rule, rule_info, with_chain};
 use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::links::{Outcome, status_text};
 
 rule_info!(
     "L006",
