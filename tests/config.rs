@@ -375,88 +375,54 @@ fn github_annotations_are_escaped() {
     );
 }
 
+/// The files `check --offline --format short -q ARGS` reports findings in, run in `dir`.
+fn reported_files(dir: &str, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "--offline", "--format", "short", "-q"];
+    all.extend_from_slice(args);
+    let run = citelint_in(dir, &all, None);
+    run.stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn directories_are_walked_respecting_gitignore() {
+    let n002 = fixture("fixtures/rules/N002.txt");
     let dir = workspace(
         "walk-dir",
         &[
             (".gitignore", "ignored.txt\n"),
-            ("a.txt", &fixture("fixtures/rules/N002.txt")),
-            ("sub/b.txt", &fixture("fixtures/rules/N002.txt")),
-            ("ignored.txt", &fixture("fixtures/rules/N002.txt")),
-            (".hidden.txt", &fixture("fixtures/rules/N002.txt")),
+            ("a.txt", &n002),
+            ("sub/b.txt", &n002),
+            ("ignored.txt", &n002),
+            (".hidden.txt", &n002),
             ("notes.md", "not a manuscript\n"),
         ],
     );
-    let run = citelint_in(
-        &dir,
-        &["check", "--offline", "--format", "short", "-q", "."],
-        None,
-    );
-    let files: Vec<&str> = run
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
-    assert_eq!(files, ["./a.txt", "./sub/b.txt"], "{}", run.stdout);
-    // [files] exclude, and --files-from.
-    std::fs::write(
-        format!("{dir}/citelint.toml"),
-        "[files]\nexclude = [\"sub/**\"]\n",
-    )
-    .unwrap();
-    let run = citelint_in(
-        &dir,
-        &["check", "--offline", "--format", "short", "-q", "."],
-        None,
-    );
-    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert_eq!(reported_files(&dir, &["."]), ["./a.txt", "./sub/b.txt"]);
+    // [files] exclude.
+    let config = format!("{dir}/citelint.toml");
+    std::fs::write(&config, "[files]\nexclude = [\"sub/**\"]\n").unwrap();
+    assert_eq!(reported_files(&dir, &["."]), ["./a.txt"]);
     // [files] include and extensions.
     std::fs::write(
-        format!("{dir}/citelint.toml"),
+        &config,
         "[files]\ninclude = [\"sub/**\"]\nextensions = [\"txt\", \"md\"]\n",
     )
     .unwrap();
-    std::fs::write(
-        format!("{dir}/sub/c.md"),
-        fixture("fixtures/rules/N002.txt"),
-    )
-    .unwrap();
-    let run = citelint_in(
-        &dir,
-        &["check", "--offline", "--format", "short", "-q", "."],
-        None,
-    );
-    let files: Vec<&str> = run
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
-    assert_eq!(files, ["./sub/b.txt", "./sub/c.md"], "{}", run.stdout);
+    std::fs::write(format!("{dir}/sub/c.md"), &n002).unwrap();
+    assert_eq!(reported_files(&dir, &["."]), ["./sub/b.txt", "./sub/c.md"]);
+    // --files-from: listed files are read whatever the globs say.
     std::fs::write(
         format!("{dir}/list"),
         "sub/b.txt\n# a comment\nignored.txt\n",
     )
     .unwrap();
-    let run = citelint_in(
-        &dir,
-        &[
-            "check",
-            "--offline",
-            "--format",
-            "short",
-            "-q",
-            "--files-from",
-            "list",
-        ],
-        None,
+    assert_eq!(
+        reported_files(&dir, &["--files-from", "list"]),
+        ["sub/b.txt", "ignored.txt"]
     );
-    let files: Vec<&str> = run
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
-    assert_eq!(files, ["sub/b.txt", "ignored.txt"]);
 }
 
 #[test]
