@@ -466,9 +466,14 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Span) -> Vec<Field> {
         while j + 1 < tokens.len() && labels[j + 1] == label {
             j += 1;
         }
-        let (s, e) = (tokens[i].start, tokens[j].end);
-        let raw = &body[s..e];
         let name = field_name(tagger::LABELS[label]);
+        let last = if !matches!(name, "url" | "doi") {
+            unclosed_end(body, &tokens[i..=j]).map_or(j, |k| i + k - 1)
+        } else {
+            j
+        };
+        let (s, e) = (tokens[i].start, tokens[last].end);
+        let raw = &body[s..e];
         let value = trim_value(raw);
         if !value.is_empty() {
             let inner = s + raw.find(value).unwrap_or(0);
@@ -482,6 +487,29 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Span) -> Vec<Field> {
     }
     normalise(&mut fields);
     fields
+}
+
+/// A run of tokens that ends inside a bracket it opened (`Bioinformatics (2.`): the index of the
+/// token that opens it, when it is not the first. A title does not end half-way through a
+/// parenthesis: the bracket starts what follows it (an edition, a volume, a place).
+fn unclosed_end(body: &str, tokens: &[tagger::Token]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut opened = None;
+    for (k, t) in tokens.iter().enumerate() {
+        for c in body[t.start..t.end].chars() {
+            match c {
+                '(' | '[' => {
+                    if depth == 0 {
+                        opened = Some(k);
+                    }
+                    depth += 1;
+                }
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    opened.filter(|&k| depth > 0 && k > 0)
 }
 
 fn field_name(label: &str) -> &'static str {
@@ -513,8 +541,10 @@ fn normalise(fields: &mut Vec<Field>) {
             "container_title" | "editor" => {
                 for prefix in ["In: ", "In ", "in "] {
                     if let Some(rest) = f.value.strip_prefix(prefix) {
-                        f.span.start += prefix.len();
-                        f.value = rest.to_string();
+                        // `In “MRS Proceedings,”`: the quote goes with the `In`.
+                        let value = trim_value(rest);
+                        f.span.start += prefix.len() + rest.find(value).unwrap_or(0);
+                        f.value = value.to_string();
                     }
                 }
                 // `In` alone connects a chapter to its book: it names nothing.

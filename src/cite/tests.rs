@@ -97,3 +97,29 @@ fn names() {
     );
     assert_eq!(split_names("Hearn, Lafcadio"), ["Hearn, Lafcadio"]);
 }
+
+#[test]
+fn a_field_does_not_end_inside_a_bracket_it_opened() {
+    let text = "Bioinformatics (2. Aufl., S. 83";
+    let tokens = tagger::tokenize(text);
+    // `(2.` opens a bracket that the run never closes: the field ends before it.
+    assert_eq!(unclosed_end(text, &tokens), Some(1));
+    // Closed within the run, or opened by the first token: the run stands.
+    let closed = "Spixiana (Munich) 14";
+    assert_eq!(unclosed_end(closed, &tagger::tokenize(closed)), None);
+    let first = "(New York:";
+    assert_eq!(unclosed_end(first, &tagger::tokenize(first)), None);
+}
+
+#[test]
+fn a_container_after_in_loses_its_quotes() {
+    let text = "H. M. Gibbs, “Optical Switching,” in “Optical Bistability: Controlling Light with \
+                Light,” (Academic Press, 1985), 195–239.";
+    let c = cite(text);
+    let container = c.get("container_title").expect("a container");
+    assert_eq!(
+        container.value,
+        "Optical Bistability: Controlling Light with Light"
+    );
+    assert_eq!(&text[container.span.clone()], container.value);
+}
