@@ -24,6 +24,43 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parse the command line, where `citelint PATH…` is short for `citelint check PATH…` (as
+    /// `lychee FILE` or `typos FILE`): when the first argument is not a subcommand, nor help or
+    /// version, but a flag, `-`, or a path that exists or has a `/` or `.` in it, `check` is
+    /// put before it. Anything else (`citelint chek`) is left to clap, which suggests the
+    /// subcommand meant.
+    pub fn parse_with_default_command<I, T>(args: I) -> Cli
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString>,
+    {
+        Cli::parse_from(with_default_command(
+            args.into_iter().map(Into::into).collect(),
+        ))
+    }
+}
+
+/// `args` with `check` put before the first argument when it is not a subcommand (see
+/// [`Cli::parse_with_default_command`]).
+pub fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return args;
+    };
+    let command = Cli::command();
+    let is_subcommand = first == "help" || command.find_subcommand(first).is_some();
+    let is_help = matches!(first, "-h" | "--help" | "-V" | "--version");
+    let looks_like_input = first == "-"
+        || first.starts_with('-')
+        || first.contains(['/', '.', std::path::MAIN_SEPARATOR])
+        || std::path::Path::new(first).exists();
+    if !is_subcommand && !is_help && looks_like_input {
+        args.insert(1, "check".into());
+    }
+    args
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check manuscripts and report every problem found

@@ -4,7 +4,6 @@
 //! internal error. A closed pipe (`citelint check x | head`) exits 0. A progress bar for link
 //! checking is drawn on standard error when it is a terminal.
 
-use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,7 +13,7 @@ use citelint::cli::{self, Cli, Outcome, Terminal};
 use citelint::input::Error;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_default_command(std::env::args_os());
     let progress_bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(

@@ -205,3 +205,36 @@ fn fix_rewrites_the_file_atomically_and_only_when_asked() {
         run.stderr
     );
 }
+
+#[test]
+fn a_path_first_is_short_for_check() {
+    let seed = SEED;
+    let check = citelint(&["check", "--offline", "--format", "short", seed]);
+    for args in [
+        vec![seed, "--offline", "--format", "short"],
+        vec!["--offline", "--format", "short", seed],
+    ] {
+        let run = citelint(&args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, check.stdout, "{args:?}");
+    }
+    assert!(check.stdout.contains("warning[C001]"), "{}", check.stdout);
+    // Standard input too.
+    let run = citelint_stdin(&["-", "--offline"], Some(b"Text.1\n"));
+    assert!(run.stdout.contains("N001"), "{}", run.stdout);
+    // A misspelt subcommand is not taken for a file: clap suggests the right one.
+    let typo = citelint(&["chek", "x"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("similar subcommand exists: 'check'"),
+        "{}",
+        typo.stderr
+    );
+    // Subcommands and help are untouched.
+    assert_eq!(citelint(&["rules"]).code, 0);
+    assert!(
+        citelint(&["--help"])
+            .stdout
+            .contains("Usage: citelint <COMMAND>")
+    );
+}
