@@ -18,7 +18,13 @@ use crate::rules::{self, RULES};
 
 /// Verify the footnotes, citations and URLs of a thesis draft.
 #[derive(Debug, Parser)]
-#[command(name = "citelint", version, about, long_about = None)]
+#[command(
+    name = "citelint",
+    version,
+    about,
+    long_about = None,
+    after_help = "`citelint PATH...` is short for `citelint check PATH...`."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

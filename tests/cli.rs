@@ -232,9 +232,10 @@ fn a_path_first_is_short_for_check() {
     );
     // Subcommands and help are untouched.
     assert_eq!(citelint(&["rules"]).code, 0);
+    let help = citelint(&["--help"]).stdout;
+    assert!(help.contains("Usage: citelint <COMMAND>"), "{help}");
     assert!(
-        citelint(&["--help"])
-            .stdout
-            .contains("Usage: citelint <COMMAND>")
+        help.contains("is short for `citelint check PATH...`"),
+        "{help}"
     );
 }
