@@ -108,8 +108,8 @@ fn main() {
             .collect()
     });
     for (fold, model) in models.iter().enumerate() {
-        for (i, r) in refs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            let _ = i;
+        let held_out = refs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold);
+        for (_, r) in held_out {
             let text = r.text();
             let Some(c) = cite::parse_citation_with(model, &text, 0..text.len()) else {
                 continue;

@@ -581,9 +581,8 @@ fn normalise(fields: &mut Vec<Field>) {
 
 /// `pp. 12-15` -> (offset of `12-15`, `12-15`).
 fn pages_number(value: &str) -> Option<(usize, &str)> {
-    let (rest, number) = pinpoint(value).ok()?;
-    let _ = rest;
-    Some((value.len() - value[value.find(number)?..].len(), number))
+    let (_, number) = pinpoint(value).ok()?;
+    Some((value.find(number)?, number))
 }
 
 /// Read the fields with a fixed grammar, and drop what the tagger put over them.

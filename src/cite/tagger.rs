@@ -94,6 +94,10 @@ const FLAG_BIAS: [u32; FLAGS] = [0x7a11_e5e1, 0x7a11_e5e2];
 /// The transition tables: one for every state and one more per flag, added when it is set.
 const TABLES: usize = 1 + FLAGS;
 
+/// The rows of all transition tables: one per table, boundary kind and previous label (or the
+/// start).
+const ROWS: usize = TABLES * BOUNDARIES * (L + 1);
+
 /// The flags after a token labelled `y`, given the flags before it.
 fn flags_after(flags: usize, y: usize) -> usize {
     let mut out = flags;
@@ -168,6 +172,19 @@ fn is_open(c: char) -> bool {
 /// A token stripped of the punctuation around it.
 pub fn core(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The punctuation before a token's first letter or digit (`(“` of `(“Soviet`).
+fn lead_of(word: &str) -> &str {
+    &word[..word.len()
+        - word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len()]
+}
+
+/// The punctuation after a token's last letter or digit (`),` of `1969),`).
+fn trail_of(word: &str) -> &str {
+    &word[word.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..]
 }
 
 /// `Xxxx`, `xxx`, `dddd`, `X.`: the token's character classes, runs folded.
@@ -406,15 +423,7 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
     for i in 0..n {
         let w = words[i];
         let c = cores[i].as_str();
-        let lead: String = w.chars().take_while(|ch| !ch.is_alphanumeric()).collect();
-        let trail: String = {
-            let t: String = w
-                .chars()
-                .rev()
-                .take_while(|ch| !ch.is_alphanumeric())
-                .collect();
-            t.chars().rev().collect()
-        };
+        let (lead, trail) = (lead_of(w), trail_of(w));
         if lead.chars().any(|ch| ch == '“' || ch == '"' || ch == '‘') {
             quote_depth += 1;
         }
@@ -427,10 +436,10 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
         add(&["bias"]);
         add(&["w", c]);
         add(&["shape", &sh]);
-        add(&["lead", &lead]);
-        add(&["trail", &trail]);
-        add(&["shape+trail", &sh, &trail]);
-        add(&["w+trail", c, &trail]);
+        add(&["lead", lead]);
+        add(&["trail", trail]);
+        add(&["shape+trail", &sh, trail]);
+        add(&["w+trail", c, trail]);
         let pos = if n <= 1 { 0 } else { i * 9 / (n - 1) };
         add(&["pos", &pos.to_string()]);
         if i < 3 {
@@ -441,7 +450,7 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
         }
         if is_year(c) {
             add(&["year"]);
-            add(&["year+lead+trail", &lead, &trail]);
+            add(&["year+lead+trail", lead, trail]);
         }
         if seen_year {
             add(&["after-year"]);
@@ -499,18 +508,13 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
             _ => "7+".to_string(),
         };
         add(&["from-end", &from_end]);
-        let prev_trail: String = if i > 0 {
-            let t: String = words[i - 1]
-                .chars()
-                .rev()
-                .take_while(|ch| !ch.is_alphanumeric())
-                .collect();
-            t.chars().rev().collect()
+        let prev_trail = if i > 0 {
+            trail_of(words[i - 1])
         } else {
-            "<start>".to_string()
+            "<start>"
         };
-        add(&["prev-trail+shape", &prev_trail, &sh]);
-        add(&["prev-trail+lead", &prev_trail, &lead]);
+        add(&["prev-trail+shape", prev_trail, &sh]);
+        add(&["prev-trail+lead", prev_trail, lead]);
         if i > 0 {
             add(&["bigram", &cores[i - 1], c]);
         }
@@ -521,7 +525,7 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
         add(&["seg-after-year", &seg_after_year.min(4).to_string()]);
         add(&["commas", &commas.min(6).to_string()]);
         add(&["quotes-closed", &quotes_closed.min(2).to_string()]);
-        add(&["lead+trail", &lead, &trail]);
+        add(&["lead+trail", lead, trail]);
         for (d, name) in [(-2i32, "w-2"), (-1, "w-1"), (1, "w+1"), (2, "w+2")] {
             let j = i as i32 + d;
             if j < 0 || j >= n as i32 {
@@ -532,15 +536,7 @@ pub fn features(text: &str, tokens: &[Token]) -> Vec<Vec<u32>> {
             add(&[name, &cores[j]]);
             if d.abs() == 1 {
                 let other = words[j];
-                let trail: String = {
-                    let t: String = other
-                        .chars()
-                        .rev()
-                        .take_while(|ch| !ch.is_alphanumeric())
-                        .collect();
-                    t.chars().rev().collect()
-                };
-                add(&[name, "trail", &trail]);
+                add(&[name, "trail", trail_of(other)]);
                 add(&[name, "shape", &shape(core(other))]);
                 if is_year(&cores[j]) {
                     add(&[name, "year"]);
@@ -599,25 +595,21 @@ pub fn boundaries(text: &str, tokens: &[Token]) -> Vec<usize> {
             out.push(8 * 4 + kind);
             continue;
         }
-        let prev = &text[tokens[i - 1].start..tokens[i - 1].end];
-        let trail: String = prev
-            .chars()
-            .rev()
-            .take_while(|c| !c.is_alphanumeric())
-            .collect();
+        // The mark that ends the previous token decides (`1969),` ends with a comma).
+        let trail = trail_of(&text[tokens[i - 1].start..tokens[i - 1].end]);
         let class = if trail.is_empty() {
             0
         } else if trail.contains(['”', '"', '’', '\'']) {
             6
         } else if trail.contains([')', ']']) {
             5
-        } else if trail.starts_with(',') {
+        } else if trail.ends_with(',') {
             1
-        } else if trail.starts_with('.') {
+        } else if trail.ends_with('.') {
             2
-        } else if trail.starts_with(':') {
+        } else if trail.ends_with(':') {
             3
-        } else if trail.starts_with(';') {
+        } else if trail.ends_with(';') {
             4
         } else {
             7
@@ -648,8 +640,8 @@ impl Sequence {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub weights: HashMap<u32, [f32; L], FeatureHash>,
-    /// transitions[boundary * (L + 1) + prev][next]; prev == L is the start. One more table of
-    /// the same size per state flag follows, added when the flag is set before the token.
+    /// `transitions[row(table, boundary, prev)][next]`; prev == L is the start. Table 0 holds
+    /// for every state; table `1 + k` is added when flag `k` is set before the token.
     pub transitions: Vec<[f32; L]>,
 }
 
@@ -657,7 +649,7 @@ impl Model {
     pub fn empty() -> Self {
         Model {
             weights: HashMap::default(),
-            transitions: vec![[0.0; L]; TABLES * BOUNDARIES * (L + 1)],
+            transitions: vec![[0.0; L]; ROWS],
         }
     }
 
@@ -671,21 +663,6 @@ impl Model {
             }
         }
         s
-    }
-
-    fn transition(&self, bound: usize, prev: usize, next: usize) -> f32 {
-        self.transitions[bound * (L + 1) + prev][next]
-    }
-
-    /// The transition score into `next`, `flags` saying which flag labels came before.
-    fn transition_after(&self, bound: usize, prev: usize, flags: usize, next: usize) -> f32 {
-        let mut v = self.transition(bound, prev, next);
-        for k in 0..FLAGS {
-            if flags & (1 << k) != 0 {
-                v += self.transitions[((1 + k) * BOUNDARIES + bound) * (L + 1) + prev][next];
-            }
-        }
-        v
     }
 
     /// The per-label bias of the states with `flags` set.
@@ -716,7 +693,8 @@ impl Model {
         let first = self.scores(&feats[0]);
         for y in 0..L {
             let m = flags_after(0, y);
-            score[0][y + L * m] = first[y] + self.transition(seq.bounds[0], L, y) + bias[m][y];
+            score[0][y + L * m] =
+                first[y] + transition_score(&self.transitions, seq.bounds[0], L, 0, y) + bias[m][y];
         }
         for i in 1..n {
             let emit = self.scores(&feats[i]);
@@ -729,7 +707,7 @@ impl Model {
                 let (p, before) = (from % L, from / L);
                 for y in 0..L {
                     let to = y + L * flags_after(before, y);
-                    let v = prev + self.transition_after(b, p, before, y);
+                    let v = prev + transition_score(&self.transitions, b, p, before, y);
                     if v > score[i][to] {
                         score[i][to] = v;
                         back[i][to] = from;
@@ -847,7 +825,7 @@ impl Model {
             *r = tail;
             Some(f32::from(i16::from_le_bytes([v[0], v[1]])) * scale)
         };
-        for p in 0..TABLES * BOUNDARIES * (L + 1) {
+        for p in 0..ROWS {
             for y in 0..L {
                 model.transitions[p][y] = i16_at(&mut rest)?;
             }
@@ -923,6 +901,24 @@ fn row(table: usize, b: usize, p: usize) -> usize {
     (table * BOUNDARIES + b) * (L + 1) + p
 }
 
+/// The transition score into label `y` across boundary `b` from label `p` (`L` at the start)
+/// with the flags `before`: the row every state shares plus the row of each flag set.
+fn transition_score<T: Copy + std::ops::AddAssign>(
+    tables: &[[T; L]],
+    b: usize,
+    p: usize,
+    before: usize,
+    y: usize,
+) -> T {
+    let mut v = tables[row(0, b, p)][y];
+    for k in 0..FLAGS {
+        if before & (1 << k) != 0 {
+            v += tables[row(1 + k, b, p)][y];
+        }
+    }
+    v
+}
+
 // Forward-backward indexes several state-sized arrays in step: index loops read clearest.
 #[allow(clippy::needless_range_loop)]
 impl Crf {
@@ -954,7 +950,7 @@ impl Crf {
         let crf = Crf {
             index,
             w,
-            tr: vec![[0.0; L]; TABLES * BOUNDARIES * (L + 1)],
+            tr: vec![[0.0; L]; ROWS],
             scale: 1.0,
         };
         (crf, mapped)
@@ -984,16 +980,9 @@ impl Crf {
         }
     }
 
-    /// The transition score from state `from` into label `y` before token `i`.
+    /// The transition score from state `from` into label `y` across boundary `b`.
     fn transition(&self, b: usize, from: usize, y: usize) -> f64 {
-        let (p, before) = (from % L, from / L);
-        let mut v = self.tr[row(0, b, p)][y];
-        for k in 0..FLAGS {
-            if before & (1 << k) != 0 {
-                v += self.tr[row(1 + k, b, p)][y];
-            }
-        }
-        v * self.scale
+        transition_score(&self.tr, b, from % L, from / L, y) * self.scale
     }
 
     /// The state potentials of each token: its emission plus the flag bias of the state.
@@ -1034,7 +1023,8 @@ impl Crf {
         let mut first = [f64::NEG_INFINITY; S];
         for y in 0..L {
             let to = y + L * flags_after(0, y);
-            first[to] = self.tr[row(0, seq.bounds[0], L)][y] * self.scale + phi[0][to];
+            first[to] =
+                transition_score(&self.tr, seq.bounds[0], L, 0, y) * self.scale + phi[0][to];
         }
         let top = first.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         for to in 0..S {
@@ -1203,7 +1193,7 @@ mod tests {
             let mut score = 0.0;
             for (i, &y) in labels.iter().enumerate() {
                 score += if i == 0 {
-                    crf.tr[row(0, seq.bounds[0], L)][y] * crf.scale
+                    transition_score(&crf.tr, seq.bounds[0], L, 0, y) * crf.scale
                 } else {
                     crf.transition(seq.bounds[i], states[i - 1], y)
                 };
