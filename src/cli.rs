@@ -50,12 +50,10 @@ impl Cli {
 /// `args` with `check` put before the first argument when it is not a subcommand (see
 /// [`Cli::parse_with_default_command`]).
 pub fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    use clap::CommandFactory;
     let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
         return args;
     };
-    let command = Cli::command();
-    let is_subcommand = first == "help" || command.find_subcommand(first).is_some();
+    let is_subcommand = first == "help" || <Command as Subcommand>::has_subcommand(first);
     let is_help = matches!(first, "-h" | "--help" | "-V" | "--version");
     let looks_like_input = first == "-"
         || first.starts_with('-')
