@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::config::{CompiledIgnore, Selection};
-use crate::input::{self, Error};
+use crate::input::{self, Error, Input};
 use crate::links::{self, LinkOptions, LinkReport, LinkResults, Progress};
 use crate::model::Manuscript;
 use crate::report::FileReport;
@@ -38,14 +38,14 @@ pub struct Checked {
 
 /// Read and extract every path (citations parsed when `citations` is set).
 pub fn read_all(
-    paths: &[String],
+    paths: &[Input],
     stdin: &mut dyn Read,
     citations: bool,
 ) -> Result<Vec<(Source, Manuscript)>, Error> {
     paths
         .iter()
         .map(|path| {
-            let source = input::read(path, stdin)?;
+            let source = input::read_input(path, stdin)?;
             let manuscript = crate::extract::extract_with(&source, citations);
             Ok((source, manuscript))
         })
@@ -54,7 +54,7 @@ pub fn read_all(
 
 /// Check every path.
 pub fn run(
-    paths: &[String],
+    paths: &[Input],
     stdin: &mut dyn Read,
     options: &CheckOptions,
     ignores: &[CompiledIgnore],

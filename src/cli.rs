@@ -13,7 +13,7 @@ use crate::config::{self, Loaded};
 use crate::input::{self, Error};
 pub use crate::links::Progress;
 use crate::links::{LinkOptions, LinkStats};
-use crate::report::{self, Appearance, FileReport, Reporter, Summary};
+use crate::report::{self, Appearance, FileReport, Reporter, Run, Summary};
 use crate::rules::{self, RULES};
 
 /// Verify the footnotes, citations and URLs of a thesis draft.
@@ -83,7 +83,7 @@ pub enum Command {
     /// Write a commented default `citelint.toml` in the current directory
     Init {
         /// Where to write it
-        #[arg(long, default_value = "citelint.toml", value_name = "PATH")]
+        #[arg(long, value_parser = crate::paths::from_arg, default_value = "citelint.toml", value_name = "PATH")]
         path: PathBuf,
         /// Replace an existing file
         #[arg(long)]
@@ -94,8 +94,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff)
-    Man,
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man {
+        /// Write `citelint.1` and a `citelint-COMMAND.1` page for every command into this
+        /// directory (created if needed), instead of printing `citelint.1`
+        #[arg(long, value_name = "DIR", value_parser = crate::paths::from_arg)]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Where the configuration comes from.
@@ -103,7 +108,7 @@ pub enum Command {
 pub struct ConfigArgs {
     /// Use this configuration file instead of the one found by walking up from the current
     /// directory
-    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    #[arg(long, value_parser = crate::paths::from_arg, value_name = "PATH", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,
     /// Ignore every configuration file
     #[arg(long)]
@@ -197,7 +202,7 @@ pub struct LinkArgs {
     #[arg(long, value_name = "NAME=IP", value_parser = name_and_ip)]
     pub resolve: Vec<(String, IpAddr)>,
     /// The link cache file [default: <cache dir>/citelint/links.json]
-    #[arg(long, value_name = "PATH", conflicts_with = "no_cache")]
+    #[arg(long, value_parser = crate::paths::from_arg, value_name = "PATH", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
     /// Do not read or write the link cache
     #[arg(long)]
@@ -254,7 +259,7 @@ impl LinkArgs {
             } else {
                 self.cache
                     .clone()
-                    .or(file.cache.clone())
+                    .or(file.cache.as_ref().map(|c| c.get_ref().clone()))
                     .or(d.cache.clone())
             },
             cache_max_age: self
@@ -364,6 +369,8 @@ pub struct Terminal {
     pub is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
+    /// The width the human report is wrapped at: `COLUMNS` when set (at least 20), else 80.
+    pub width: Option<usize>,
     /// Told how link checking progresses (`main` draws a progress bar on a terminal).
     pub progress: Option<Progress>,
 }
@@ -433,6 +440,42 @@ fn style_of(flag: Option<&'static Style>, loaded: &Loaded) -> &'static Style {
     .unwrap_or_else(style::default_style)
 }
 
+/// The exit codes, for the manual pages.
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+no error-level finding (warnings may have been reported)
+.TP
+\fB1\fR
+at least one error-level finding, or a warning with \fB--deny warnings\fR
+.TP
+\fB2\fR
+usage, configuration or input error, or an internal error, reported on standard error
+"#;
+
+/// The manual pages: `citelint.1` first, then `citelint-COMMAND.1` for every command, each
+/// with its options; the pages of `citelint` and `citelint check` end with the exit codes.
+fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut top = Cli::command().disable_help_subcommand(true);
+    top.build();
+    let mut commands = vec![top.clone()];
+    commands.extend(top.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+    commands
+        .into_iter()
+        .map(|command| {
+            // `build` named each command's page after its full name (`citelint-check`).
+            let man = clap_mangen::Man::new(command);
+            let name = man.get_filename();
+            let mut page = Vec::new();
+            man.render(&mut page)?;
+            if name == "citelint.1" || name == "citelint-check.1" {
+                page.extend_from_slice(EXIT_STATUS.as_bytes());
+            }
+            Ok((name, page))
+        })
+        .collect()
+}
+
 /// Run the command line.
 pub fn run(
     cli: Cli,
@@ -489,7 +532,7 @@ pub fn run(
                 terminal.progress.clone(),
             )?;
             let notices = if args.fix {
-                crate::fix::fix_files(&mut checked.files)?
+                crate::fix::fix_files(&mut checked.files)
             } else {
                 Vec::new()
             };
@@ -501,7 +544,7 @@ pub fn run(
             let look = Appearance {
                 color,
                 quiet: args.quiet,
-                width: 80,
+                width: terminal.width.unwrap_or(80),
             };
             let reporter: Box<dyn Reporter> = match args.format {
                 CheckFormat::Human => Box::new(report::Human { style: look }),
@@ -513,13 +556,22 @@ pub fn run(
                 CheckFormat::Junit => Box::new(report::Junit),
             };
             let stats: Option<LinkStats> = checked.links.as_ref().map(|r| r.stats());
+            let deny_warnings = if args.deny == Some(Deny::Warnings) {
+                Some("`--deny warnings`")
+            } else if loaded.config.deny_warnings.unwrap_or(false) {
+                Some("`deny-warnings = true` in the configuration file")
+            } else {
+                None
+            };
+            let run = Run {
+                links: stats.as_ref(),
+                deny_warnings,
+            };
             reporter
-                .report(&checked.files, stats.as_ref(), out)
+                .report(&checked.files, &run, out)
                 .map_err(Error::Output)?;
             let summary = Summary::of(&checked.files);
-            let deny_warnings =
-                args.deny == Some(Deny::Warnings) || loaded.config.deny_warnings.unwrap_or(false);
-            let failing = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
+            let failing = summary.errors > 0 || (deny_warnings.is_some() && summary.warnings > 0);
             Ok(Finished {
                 outcome: if failing {
                     Outcome::Errors
@@ -601,10 +653,20 @@ pub fn run(
             clap_complete::generate(shell, &mut Cli::command(), "citelint", out);
             Ok(Outcome::Clean.into())
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command())
-                .render(out)
-                .map_err(Error::Output)?;
+        Command::Man { dir } => {
+            let pages = man_pages().map_err(Error::Output)?;
+            let Some(dir) = dir else {
+                out.write_all(&pages[0].1).map_err(Error::Output)?;
+                return Ok(Outcome::Clean.into());
+            };
+            for (name, page) in &pages {
+                let path = dir.join(name);
+                input::write_atomically(&path, page).map_err(|source| Error::Write {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                writeln!(out, "wrote {}", path.display()).map_err(Error::Output)?;
+            }
             Ok(Outcome::Clean.into())
         }
     }

@@ -6,14 +6,16 @@
 //! the bad key underlined. Command-line flags override the file; the file overrides the
 //! defaults. `citelint init` writes [`TEMPLATE`].
 
-use miette::{NamedSource, SourceSpan};
+use miette::SourceSpan;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::report::excerpt::Excerpt;
 use crate::rules::{self, RULES, RuleInfo};
+use crate::source::Source;
 
 /// The file names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["citelint.toml", ".citelint.toml"];
@@ -56,7 +58,8 @@ pub struct Links {
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
     pub allow_private: Option<bool>,
-    pub cache: Option<PathBuf>,
+    /// The link cache; `~/` is the home directory, a relative path is relative to this file.
+    pub cache: Option<Spanned<PathBuf>>,
     pub cache_max_age: Option<f64>,
 }
 
@@ -102,8 +105,9 @@ pub struct Ignore {
 pub struct ConfigError {
     pub path: String,
     pub message: String,
+    /// The lines around the problem (a long line is clipped around it).
     #[source_code]
-    pub source_code: NamedSource<String>,
+    pub source_code: Excerpt,
     #[label("here")]
     pub span: Option<SourceSpan>,
 }
@@ -114,12 +118,16 @@ fn error(
     message: impl Into<String>,
     span: Option<std::ops::Range<usize>>,
 ) -> Box<ConfigError> {
-    let message = message.into();
+    let source = Source::new(path.display().to_string(), text);
+    let spans: Vec<std::ops::Range<usize>> = span.into_iter().collect();
+    let (excerpt, spans) = Excerpt::new(&source, &spans);
     Box::new(ConfigError {
         path: path.display().to_string(),
-        message,
-        source_code: NamedSource::new(path.display().to_string(), text.to_string()),
-        span: span.map(|s| SourceSpan::new(s.start.into(), s.end - s.start)),
+        message: message.into(),
+        source_code: excerpt,
+        span: spans
+            .first()
+            .map(|s| SourceSpan::new(s.start.into(), s.end - s.start)),
     })
 }
 
@@ -308,6 +316,13 @@ pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
             index,
         });
     }
+    let mut config = config;
+    if let Some(cache) = config.links.cache.take() {
+        let span = cache.span();
+        let resolved = crate::paths::from_config(cache.get_ref(), path)
+            .map_err(|e| fail(format!("invalid cache path {e}"), span.clone()))?;
+        config.links.cache = Some(Spanned::new(span, resolved));
+    }
     let exclude = config
         .links
         .exclude
@@ -366,7 +381,7 @@ deny-warnings = false
 # accept = [200, 204]      # status codes that count as working
 # exclude = ['^https://intranet\.example\.org/']   # regular expressions; never checked
 # allow-private = false    # let links reach private and loopback addresses
-# cache = "~/.cache/citelint/links.json"
+# cache = "~/.cache/citelint/links.json"   # `~/` is your home; relative paths are relative to this file
 # cache-max-age = 86400    # seconds
 
 [files]

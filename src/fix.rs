@@ -3,11 +3,15 @@
 //!
 //! A manuscript is never modified unless the user asks. When asked, the new text is written with
 //! [`crate::input::write_atomically`] (a temporary file beside the original, given its
-//! permissions, renamed over it), so a crash never leaves half a thesis. Standard input, and files that were not valid
-//! UTF-8 (their decoded text would replace the invalid bytes), are left alone.
+//! permissions, renamed over it), so a crash never leaves half a thesis. A symbolic link is
+//! followed (the link stays, its target is fixed). Left alone, with a message saying why and
+//! their findings still reported: standard input, files that were not valid UTF-8 (their
+//! decoded text would replace the invalid bytes), read-only files, and files whose directory
+//! cannot be written.
+
+use std::path::PathBuf;
 
 use crate::diagnostic::Fix;
-use crate::input::{Error, STDIN_NAME};
 use crate::report::FileReport;
 
 /// The text with every fix applied; overlapping fixes after the first are skipped. Returns the
@@ -32,8 +36,19 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
 }
 
 /// Fix every file of the run in place, dropping the findings that were fixed. Returns messages
-/// for standard error (files fixed, files left alone).
-pub fn fix_files(files: &mut [FileReport]) -> Result<Vec<String>, Error> {
+/// for standard error (files fixed, files left alone and why). A file that cannot be fixed (standard
+/// input, not valid UTF-8, read-only, in a directory that cannot be written) keeps its
+/// findings, and the others are still fixed. A symbolic link is followed: its target is
+/// rewritten and the link stays a link.
+pub fn fix_files(files: &mut [FileReport]) -> Vec<String> {
+    fix_files_with(files, crate::input::write_atomically)
+}
+
+/// [`fix_files`], writing each file with `write`.
+fn fix_files_with(
+    files: &mut [FileReport],
+    write: impl Fn(&std::path::Path, &[u8]) -> std::io::Result<()>,
+) -> Vec<String> {
     let mut messages = Vec::new();
     for file in files.iter_mut() {
         let fixes: Vec<&Fix> = file
@@ -45,33 +60,99 @@ pub fn fix_files(files: &mut [FileReport]) -> Result<Vec<String>, Error> {
             continue;
         }
         let name = file.source.name().to_string();
-        if name == STDIN_NAME || file.source.lossy {
-            messages.push(format!(
-                "`{name}` not fixed: {}",
-                if name == STDIN_NAME {
-                    "standard input cannot be written back"
-                } else {
-                    "it is not valid UTF-8"
-                }
-            ));
+        let target = match writable_target(&file.source) {
+            Ok(target) => target,
+            Err(why) => {
+                messages.push(format!("`{name}` not fixed: {why}"));
+                continue;
+            }
+        };
+        let (text, applied) = apply(file.source.text(), &fixes);
+        if let Err(e) = write(&target, text.as_bytes()) {
+            messages.push(format!("`{name}` not fixed: cannot write it ({e})"));
             continue;
         }
-        let (text, applied) = apply(file.source.text(), &fixes);
-        crate::input::write_atomically(std::path::Path::new(&name), text.as_bytes()).map_err(
-            |source| Error::Write {
-                path: name.clone(),
-                source,
-            },
-        )?;
         file.diagnostics.retain(|d| d.fix.is_none());
         messages.push(format!("fixed {applied} finding(s) in `{name}`"));
     }
-    Ok(messages)
+    messages
+}
+
+/// The file to write a source's fixes to (a symbolic link's target), or why there is none.
+fn writable_target(source: &crate::source::Source) -> Result<PathBuf, String> {
+    let Some(path) = source.path() else {
+        return Err("standard input cannot be written back".to_string());
+    };
+    if source.lossy {
+        return Err("it is not valid UTF-8".to_string());
+    }
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot find it ({e})"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it ({e})"))?;
+    if meta.permissions().readonly() {
+        return Err("it is read-only".to_string());
+    }
+    Ok(target)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn report_of(path: &std::path::Path) -> FileReport {
+        let text = std::fs::read_to_string(path).unwrap();
+        let source = crate::source::Source::new(path.display().to_string(), text)
+            .with_path(Some(path.to_path_buf()));
+        let manuscript = crate::extract::extract(&source);
+        let diagnostics = crate::rules::check(
+            &source,
+            &manuscript,
+            None,
+            &crate::rules::Options::default(),
+        );
+        FileReport {
+            source,
+            manuscript,
+            diagnostics,
+            style: crate::cite::style::default_style(),
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_keeps_its_findings_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        for p in [&a, &b] {
+            std::fs::write(
+                p,
+                "See http://www.digitalarchive. wilsoncenter.org for it.\n",
+            )
+            .unwrap();
+        }
+        let mut files = vec![report_of(&a), report_of(&b)];
+        let a_target = std::fs::canonicalize(&a).unwrap();
+        let messages = fix_files_with(&mut files, |path, bytes| {
+            if path == a_target {
+                Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            } else {
+                crate::input::write_atomically(path, bytes)
+            }
+        });
+        assert!(
+            messages[0].contains("not fixed: cannot write it"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("fixed 1 finding(s)"),
+            "{messages:?}"
+        );
+        assert_eq!(files[0].diagnostics.len(), 1, "the unfixed finding stays");
+        assert!(files[1].diagnostics.is_empty());
+        assert!(
+            std::fs::read_to_string(&b)
+                .unwrap()
+                .contains("digitalarchive.wilsoncenter")
+        );
+    }
 
     #[test]
     fn fixes_apply_in_order_and_overlaps_are_skipped() {

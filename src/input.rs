@@ -6,7 +6,7 @@
 //! `invalid-utf8` rule reports it.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::source::Source;
 
@@ -55,6 +55,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("invalid path {0}")]
+    #[diagnostic(code(citelint::usage))]
+    BadPath(String),
+
     #[error("unknown rule `{0}`")]
     #[diagnostic(
         code(citelint::usage),
@@ -99,13 +103,50 @@ pub enum Error {
 /// The name standard input is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
 
+/// One manuscript to read: a file, or standard input (`-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file, or `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The name it is reported under: the path as given (lossily decoded when it is not valid
+    /// UTF-8), or `<stdin>`.
+    pub name: String,
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn new(arg: &str) -> Input {
+        if arg == "-" {
+            Input {
+                path: None,
+                name: STDIN_NAME.to_string(),
+            }
+        } else {
+            Input::file(PathBuf::from(arg))
+        }
+    }
+
+    pub fn file(path: PathBuf) -> Input {
+        Input {
+            name: path.to_string_lossy().into_owned(),
+            path: Some(path),
+        }
+    }
+}
+
 /// Read one manuscript: a path, or `-` for `stdin`.
 pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
+    read_input(&Input::new(path), stdin)
+}
+
+/// Read one manuscript.
+pub fn read_input(input: &Input, stdin: &mut dyn Read) -> Result<Source, Error> {
+    let path = input.name.as_str();
     let io = |source| Error::Io {
         path: path.to_string(),
         source,
     };
-    let bytes = if path == "-" {
+    let bytes = if input.path.is_none() {
         let mut bytes = Vec::new();
         stdin
             .take(MAX_FILE_SIZE + 1)
@@ -113,7 +154,7 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
             .map_err(io)?;
         bytes
     } else {
-        let p = Path::new(path);
+        let p = input.path.as_deref().unwrap_or(Path::new(path));
         let meta = match std::fs::metadata(p) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -139,7 +180,7 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
         // above, and is checked again below in case the file grew in between.
         std::fs::read(p).map_err(io)?
     };
-    let name = if path == "-" { STDIN_NAME } else { path };
+    let name = path;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(Error::TooLarge {
             path: name.to_string(),
@@ -157,21 +198,23 @@ pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
             path: name.to_string(),
         });
     }
-    Ok(Source::from_bytes(name, bytes))
+    Ok(Source::from_bytes(name, bytes).with_path(input.path.clone()))
 }
 
 /// The files a run reads: each path as given, directories walked (`.gitignore` respected,
 /// hidden files skipped, only the configured extensions, `include`/`exclude` globs applied),
-/// then the paths listed in `files_from`.
+/// then the paths listed in `files_from`. A walked file whose name is not valid UTF-8 is read
+/// all the same, under its name decoded lossily.
 pub fn collect_paths(
     paths: &[String],
     files_from: Option<&str>,
     files: &crate::config::Files,
     stdin: &mut dyn Read,
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<Input>, Error> {
     let mut given: Vec<String> = paths.to_vec();
     if let Some(list) = files_from {
-        let source = read(list, stdin)?;
+        let list = expand_arg(list)?;
+        let source = read(&list, stdin)?;
         given.extend(
             source
                 .text()
@@ -206,9 +249,10 @@ pub fn collect_paths(
     let exclude = globs(&files.exclude)?;
     let mut out = Vec::new();
     for path in given {
+        let path = expand_arg(&path)?;
         let p = Path::new(&path);
         if path == "-" || !p.is_dir() {
-            out.push(path);
+            out.push(Input::new(&path));
             continue;
         }
         let mut found = Vec::new();
@@ -230,16 +274,25 @@ pub fn collect_paths(
             let included = include.as_ref().is_none_or(|g| g.is_match(relative));
             let excluded = exclude.as_ref().is_some_and(|g| g.is_match(relative));
             if ext_ok && included && !excluded {
-                found.push(file.to_string_lossy().into_owned());
+                found.push(file.to_path_buf());
             }
         }
         if found.is_empty() {
             return Err(Error::Empty { path });
         }
         found.sort();
-        out.extend(found);
+        out.extend(found.into_iter().map(Input::file));
     }
     Ok(out)
+}
+
+/// A path argument with a leading `~/` expanded (see [`crate::paths`]).
+fn expand_arg(path: &str) -> Result<String, Error> {
+    if !path.starts_with('~') {
+        return Ok(path.to_string());
+    }
+    let expanded = crate::paths::expand(Path::new(path)).map_err(Error::BadPath)?;
+    Ok(expanded.to_string_lossy().into_owned())
 }
 
 /// Write `text` to a new file at `path` (an existing one is replaced only with `force`).

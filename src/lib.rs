@@ -26,6 +26,7 @@ pub mod fix;
 pub mod input;
 pub mod links;
 pub mod model;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -1,7 +1,8 @@
 //! The `citelint` binary: parse the flags, call the library, map the outcome to an exit code.
 //!
 //! Exit codes: 0 no error-level finding; 1 at least one error-level finding; 2 usage, input or
-//! internal error. A closed pipe (`citelint check x | head`) exits 0. A progress bar for link
+//! internal error. A closed pipe (`citelint check x | head`) exits 0; a closed standard error
+//! loses what would have been written there, nothing else. A progress bar for link
 //! checking is drawn on standard error when it is a terminal.
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -11,9 +12,21 @@ use std::sync::Arc;
 
 use citelint::cli::{self, Cli, Outcome, Terminal};
 use citelint::input::Error;
+use citelint::report::{self, Appearance};
 
 fn main() -> ExitCode {
     let cli = Cli::parse_with_default_command(std::env::args_os());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &usize| w >= 20);
+    // Errors on standard error are drawn like findings: never wrapped inside a path or a URL.
+    let error_look = Appearance {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        quiet: false,
+        width: width.unwrap_or(80),
+    };
+    let _ = miette::set_hook(Box::new(move |_| Box::new(report::handler(error_look))));
     let progress_bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -25,6 +38,7 @@ fn main() -> ExitCode {
     let terminal = Terminal {
         is_terminal: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        width,
         progress: progress_bar.clone().map(|bar| {
             Arc::new(move |done: usize, total: usize| {
                 bar.set_length(total as u64);
@@ -41,10 +55,10 @@ fn main() -> ExitCode {
     let flushed = out.flush();
     if let Ok(finished) = &result {
         for warning in &finished.warnings {
-            eprintln!("warning: {warning}");
+            to_stderr(&format!("warning: {warning}"));
         }
         for notice in &finished.notices {
-            eprintln!("{notice}");
+            to_stderr(notice);
         }
     }
     match (result, flushed) {
@@ -63,6 +77,12 @@ fn main() -> ExitCode {
 }
 
 fn report_error(error: Error) -> ExitCode {
-    eprintln!("{:?}", miette::Report::new(error));
+    to_stderr(&format!("{:?}", miette::Report::new(error)));
     ExitCode::from(2)
+}
+
+/// A line for standard error. A closed or broken standard error loses the line, never the run
+/// (`eprintln!` would panic).
+fn to_stderr(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -5,6 +5,7 @@
 //! characters (not bytes), as editors and the JSON output expect.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// A byte range into a source's text, always on char boundaries.
 pub type Span = Range<usize>;
@@ -20,6 +21,8 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct Source {
     name: String,
+    /// The file it was read from; `None` for standard input and text made in memory.
+    path: Option<PathBuf>,
     text: String,
     line_starts: Vec<usize>,
     /// True when the bytes were not valid UTF-8 and were decoded lossily.
@@ -35,6 +38,7 @@ impl Source {
             .collect::<Vec<_>>();
         Source {
             name: name.into(),
+            path: None,
             text,
             line_starts,
             lossy: false,
@@ -55,8 +59,20 @@ impl Source {
         }
     }
 
+    /// The source with the file it was read from.
+    pub fn with_path(mut self, path: Option<PathBuf>) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// The name it is reported under (a path as given, or `<stdin>`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The file it was read from, if it was read from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     pub fn text(&self) -> &str {

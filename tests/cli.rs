@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{citelint, citelint_stdin};
+use common::{citelint, citelint_env, citelint_stdin, json};
+use std::process::{Command, Stdio};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 const SEED: &str = "fixtures/korean-war-thesis.txt";
 
@@ -79,7 +82,11 @@ fn invalid_utf8_is_a_warning_not_a_failure() {
         "fixtures/rules/I001.txt",
     ]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("warning[I001]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("warning[I001 invalid-utf8]"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -91,8 +98,11 @@ fn standard_input() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.starts_with("<stdin>:27:3: warning[C001]")
-            && run.stdout.contains("\n<stdin>:68:2: warning[U001]"),
+        run.stdout
+            .starts_with("<stdin>:27:3: warning[C001 missing-page]:")
+            && run
+                .stdout
+                .contains("\n<stdin>:68:2: warning[U001 split-url]:"),
         "{}",
         run.stdout
     );
@@ -112,7 +122,9 @@ fn several_paths_in_one_run_sorted_by_file_then_position() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{}", run.stdout);
     assert!(lines[0].starts_with(SEED) && lines[3].starts_with(SEED));
-    assert!(lines[4].starts_with("fixtures/rules/N002.txt:4:1: warning[N002]"));
+    assert!(
+        lines[4].starts_with("fixtures/rules/N002.txt:4:1: warning[N002 unreferenced-footnote]:")
+    );
     // --quiet drops the summary.
     assert!(!run.stdout.contains("summary"));
     assert_eq!(run.code, 1);
@@ -218,7 +230,11 @@ fn a_path_first_is_short_for_check() {
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         assert_eq!(run.stdout, check.stdout, "{args:?}");
     }
-    assert!(check.stdout.contains("warning[C001]"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("warning[C001 missing-page]"),
+        "{}",
+        check.stdout
+    );
     // Standard input too.
     let run = citelint_stdin(&["-", "--offline"], Some(b"Text.1\n"));
     assert!(run.stdout.contains("N001"), "{}", run.stdout);
@@ -237,5 +253,204 @@ fn a_path_first_is_short_for_check() {
     assert!(
         help.contains("is short for `citelint check PATH...`"),
         "{help}"
+    );
+}
+
+#[test]
+fn every_format_counts_columns_in_characters() {
+    // `“ﬁrst” report’s éditeur` holds 9 bytes more than characters before the URL, which
+    // starts at character 35 (byte 44).
+    let path = "fixtures/columns.txt";
+    let run = |format: &str| citelint(&["check", "--offline", "--format", format, path]).stdout;
+    assert!(
+        run("human").contains("╭─[fixtures/columns.txt:1:35]"),
+        "{}",
+        run("human")
+    );
+    assert!(run("short").starts_with("fixtures/columns.txt:1:35: error[U002 malformed-url]:"));
+    assert!(
+        run("github").contains(",line=1,col=35,endLine=1,endColumn=46,"),
+        "{}",
+        run("github")
+    );
+    assert!(
+        run("junit").contains(">fixtures/columns.txt:1:35: error[U002"),
+        "{}",
+        run("junit")
+    );
+    let report = json(&["check", "--offline", "--format", "json", path]);
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(35))
+    );
+    assert_eq!(
+        (d["end_column"].as_u64(), d["start"].as_u64()),
+        (Some(46), Some(43))
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"].as_u64(), Some(35), "{region}");
+    assert_eq!(region["endColumn"].as_u64(), Some(46), "{region}");
+    // GitLab's Code Quality report has lines only.
+    let gitlab: serde_json::Value = serde_json::from_str(&run("gitlab")).unwrap();
+    assert_eq!(gitlab[0]["location"]["lines"]["begin"].as_u64(), Some(1));
+}
+
+#[test]
+fn help_text_never_breaks_a_url_at_a_narrow_width() {
+    let run = citelint_env(
+        ROOT,
+        &["check", "--offline", "fixtures/wrapped-help.txt"],
+        &[("COLUMNS", "40")],
+        None,
+    );
+    let url = "`https://www.cia.gov/readingroom/docs/CIA-RDP79R01012A000700020001-1.pdf`";
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.trim_start() == url || l.ends_with(url)),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("wrapped-help.human", run.stdout);
+}
+
+#[test]
+fn a_closed_standard_error_is_not_a_crash() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(["check", "--offline", "no/such/file.txt"])
+        .current_dir(ROOT)
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "the input error's exit code, not a panic's 101"
+    );
+}
+
+/// A fresh directory under the target's temporary directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn odd_file_names_are_read_and_reported_on_one_line() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("names");
+    let bad = std::ffi::OsStr::from_bytes(b"bad\xff.txt");
+    std::fs::write(dir.join(bad), "See http://www/ for it.\n").unwrap();
+    std::fs::write(dir.join("two\nlines.txt"), "See http://www/ again.\n").unwrap();
+    let dir = dir.to_str().unwrap();
+    let run = citelint(&["check", "--offline", "--format", "short", "-q", dir]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with(&format!("{dir}/bad\u{fffd}.txt:1:5: error[U002")),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(&format!("{dir}/two\\nlines.txt:1:5: error[U002")),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn fix_follows_a_symbolic_link_and_leaves_read_only_files_alone() {
+    let dir = scratch("fix");
+    let split = "See http://www.digitalarchive. wilsoncenter.org for it.\n";
+    std::fs::write(dir.join("thesis.txt"), split).unwrap();
+    std::os::unix::fs::symlink("thesis.txt", dir.join("link.txt")).unwrap();
+    let run = citelint_env(
+        dir.to_str().unwrap(),
+        &["check", "--offline", "--fix", "link.txt"],
+        &[],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        std::fs::symlink_metadata(dir.join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let fixed = std::fs::read_to_string(dir.join("thesis.txt")).unwrap();
+    assert!(
+        fixed.contains("http://www.digitalarchive.wilsoncenter.org "),
+        "{fixed}"
+    );
+
+    let locked = dir.join("locked.txt");
+    std::fs::write(&locked, split).unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    let run = citelint_env(
+        dir.to_str().unwrap(),
+        &[
+            "check",
+            "--offline",
+            "--fix",
+            "--format",
+            "short",
+            "locked.txt",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), split);
+    assert!(
+        run.stderr
+            .contains("`locked.txt` not fixed: it is read-only"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("warning[U001 split-url]"),
+        "the finding is still reported"
+    );
+}
+
+#[test]
+fn man_pages_for_every_command() {
+    let dir = scratch("man");
+    let run = citelint(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for command in [
+        "check",
+        "extract",
+        "cite",
+        "rules",
+        "explain",
+        "init",
+        "completions",
+        "man",
+    ] {
+        let page = std::fs::read_to_string(dir.join(format!("citelint-{command}.1")))
+            .unwrap_or_else(|e| panic!("citelint-{command}.1: {e}"));
+        assert!(
+            page.contains(&format!(".TH citelint-{command}")),
+            "{command}"
+        );
+    }
+    let check = std::fs::read_to_string(dir.join("citelint-check.1")).unwrap();
+    assert!(check.contains("\\-\\-offline") && check.contains("EXIT STATUS"));
+    let top = std::fs::read_to_string(dir.join("citelint.1")).unwrap();
+    assert!(top.contains("citelint\\-check(1)") && top.contains("EXIT STATUS"));
+    assert_eq!(
+        citelint(&["man"]).stdout,
+        top,
+        "`citelint man` prints citelint.1"
     );
 }

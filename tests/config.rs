@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Run, citelint, citelint_in, findings};
+use common::{Run, citelint, citelint_env, citelint_in, findings};
 
 /// A fresh directory under the target's temporary directory, with `files` written into it.
 fn workspace(name: &str, files: &[(&str, &str)]) -> String {
@@ -128,7 +128,7 @@ fn a_typo_in_a_key_points_into_the_toml() {
     let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("`N999` is not a rule code or name"),
+        run.stderr.contains("`N999` is not a rule"),
         "{}",
         run.stderr
     );
@@ -266,6 +266,13 @@ fn deny_warnings() {
         "fixtures/rules/N002.txt",
     ]);
     assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.ends_with(
+            "summary: 0 errors, 1 warning in 1 file (warnings fail the run: `--deny warnings`)\n"
+        ),
+        "{}",
+        run.stdout
+    );
     let dir = workspace(
         "deny",
         &[
@@ -273,10 +280,126 @@ fn deny_warnings() {
             ("N002.txt", &fixture("fixtures/rules/N002.txt")),
         ],
     );
-    assert_eq!(
-        citelint_in(&dir, &["check", "--offline", "N002.txt"], None).code,
-        1
+    let run = citelint_in(&dir, &["check", "--offline", "N002.txt"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.ends_with(
+            "(warnings fail the run: `deny-warnings = true` in the configuration file)\n"
+        ),
+        "{}",
+        run.stdout
     );
+    let report = json_of(&citelint_in(
+        &dir,
+        &["check", "--offline", "--format", "json", "N002.txt"],
+        None,
+    ));
+    assert_eq!(report["summary"]["deny_warnings"], true);
+}
+
+/// A server on 127.0.0.1 that answers every request `200 OK`; its address.
+fn answer_ok() -> std::net::SocketAddr {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let _ = reader
+                .get_mut()
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_tilde_in_a_configured_path_is_the_home_directory() {
+    let addr = answer_ok();
+    let home = workspace("tilde-home", &[("keep", "")]);
+    let dir = workspace(
+        "tilde",
+        &[
+            (
+                "citelint.toml",
+                "[links]\ncache = \"~/.cache/citelint/links.json\"\nallow-private = true\n",
+            ),
+            ("thesis.txt", &format!("See http://{addr}/page for it.\n")),
+        ],
+    );
+    let run = citelint_env(&dir, &["check", "thesis.txt"], &[("HOME", &home)], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        std::path::Path::new(&format!("{home}/.cache/citelint/links.json")).is_file(),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !std::path::Path::new(&format!("{dir}/~")).exists(),
+        "no directory named `~`"
+    );
+    // On the command line too, where no shell expands `--cache=~/…`.
+    let run = citelint_env(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--allow-private",
+            "--cache=~/other.json",
+            "thesis.txt",
+        ],
+        &[("HOME", &home)],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::path::Path::new(&format!("{home}/other.json")).is_file());
+    assert!(!std::path::Path::new(&format!("{dir}/~")).exists());
+    // `~user` is refused, pointing at the value.
+    std::fs::write(
+        format!("{dir}/citelint.toml"),
+        "[links]\ncache = \"~alice/c.json\"\n",
+    )
+    .unwrap();
+    let run = citelint_env(
+        &dir,
+        &["check", "--offline", "thesis.txt"],
+        &[("HOME", &home)],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("only `~/` (your own home directory) is expanded"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("citelint.toml:2:9"), "{}", run.stderr);
+}
+
+#[test]
+fn a_relative_path_in_the_configuration_is_relative_to_its_file() {
+    let addr = answer_ok();
+    let dir = workspace(
+        "relative",
+        &[
+            (
+                "citelint.toml",
+                "[links]\ncache = \"cache/links.json\"\nallow-private = true\n",
+            ),
+            (
+                "chapters/one.txt",
+                &format!("See http://{addr}/page for it.\n"),
+            ),
+        ],
+    );
+    let run = citelint_in(&format!("{dir}/chapters"), &["check", "one.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(std::path::Path::new(&format!("{dir}/cache/links.json")).is_file());
+    assert!(!std::path::Path::new(&format!("{dir}/chapters/cache")).exists());
 }
 
 #[test]
@@ -451,6 +574,7 @@ fn completions_and_man_page() {
     }
     let man = citelint(&["man"]);
     assert_eq!(man.code, 0);
+    assert!(man.stdout.contains("EXIT STATUS"));
     assert!(
         man.stdout.starts_with(".ie") || man.stdout.contains(".TH citelint"),
         "{}",
@@ -473,8 +597,30 @@ fn ci_recipes_are_valid_yaml() {
             .as_str()
             .is_some_and(|u| u.contains("upload-sarif"))
     }));
+    // citelint is not on crates.io: the recipes build it from a pinned git revision, and the
+    // GitHub one caches the binary.
+    let install = |steps: &str| {
+        steps.contains("cargo install --locked --git \"$CITELINT_GIT\" --rev \"$CITELINT_REV\"")
+    };
+    assert!(steps.iter().any(|s| s["run"].as_str().is_some_and(install)));
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/cache"))
+            && s["with"]["key"]
+                .as_str()
+                .is_some_and(|k| k.contains("CITELINT_REV"))
+    }));
+    for recipe in ["ci/github-actions.yml", "ci/gitlab-ci.yml"] {
+        assert!(
+            !fixture(recipe).contains("cargo install citelint"),
+            "{recipe}"
+        );
+    }
     let gitlab: serde_yaml_ng::Value =
         serde_yaml_ng::from_str(&fixture("ci/gitlab-ci.yml")).unwrap();
+    let script = gitlab["citelint"]["script"].as_sequence().unwrap();
+    assert!(script.iter().any(|s| s.as_str().is_some_and(install)));
     assert_eq!(
         gitlab["citelint"]["artifacts"]["reports"]["codequality"].as_str(),
         Some("gl-code-quality-report.json")

@@ -327,7 +327,11 @@ fn private_addresses_are_blocked_unless_allowed() {
         &named,
         &["--resolve", "innocent.test=127.0.0.1", "--format", "short"],
     );
-    assert!(run.stdout.contains("error[L008]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[L008 blocked-address]"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("`127.0.0.1` (loopback)"),
         "{}",

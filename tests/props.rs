@@ -79,7 +79,9 @@ fn check_spans(text: &str) {
         }),
         Box::new(report::Json),
     ] {
-        reporter.report(&files, None, &mut out).unwrap();
+        reporter
+            .report(&files, &citelint::report::Run::default(), &mut out)
+            .unwrap();
     }
 }
 

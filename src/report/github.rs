@@ -5,9 +5,8 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, range};
+use super::{FileReport, Reporter, Run, range};
 use crate::diagnostic::Severity;
-use crate::links::LinkStats;
 
 pub struct Github;
 
@@ -22,12 +21,7 @@ fn escape_property(s: &str) -> String {
 }
 
 impl Reporter for Github {
-    fn report(
-        &self,
-        files: &[FileReport],
-        _links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for file in files {
             for d in &file.diagnostics {
                 let (start, end) = range(&file.source, &d.span);

@@ -7,9 +7,8 @@
 use serde_json::json;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter};
+use super::{FileReport, Reporter, Run};
 use crate::diagnostic::Severity;
-use crate::links::LinkStats;
 
 pub struct Gitlab;
 
@@ -26,12 +25,7 @@ fn fingerprint(parts: &[&str]) -> String {
 }
 
 impl Reporter for Gitlab {
-    fn report(
-        &self,
-        files: &[FileReport],
-        _links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut issues = Vec::new();
         for file in files {
             for d in &file.diagnostics {

@@ -1,89 +1,122 @@
-//! `human`: miette's graphical report, one block per finding: the code, the message, the file
-//! and position, the source lines with the span underlined, and `help:`. Colour only when asked
-//! (the caller decides from `--color`, the terminal and `NO_COLOR`).
+//! `human`: one block per finding, as rustc prints them: a header line
+//! `warning[C001 missing-page]: message`, then `╭─[file:line:col]` with the source lines and the
+//! span underlined (miette draws this part), then `help:`. Colour only when asked (the caller
+//! decides from `--color`, the terminal and `NO_COLOR`).
+//!
+//! miette is lent an [`Excerpt`] of the lines around each finding, never the whole text: lines
+//! are clipped around the span, so a finding on a line of megabytes costs a few hundred bytes
+//! and the column in the header counts characters. Help text is wrapped between words only: a
+//! URL or a `code span` is never broken, so a fix can be copied from the terminal whole.
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 use std::fmt;
 use std::io::{self, Write};
 
-use super::{Appearance, FileReport, Reporter, write_summary};
+use super::excerpt::Excerpt;
+use super::{Appearance, FileReport, Reporter, Run, write_summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::LinkStats;
 
 pub struct Human {
     pub style: Appearance,
 }
 
 impl Reporter for Human {
-    fn report(
-        &self,
-        files: &[FileReport],
-        links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let theme = if self.style.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(self.style.width)
-            .with_links(false);
+    fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let handler = handler(self.style);
         for file in files {
-            let code = Named {
-                name: file.source.name(),
-                text: file.source.text(),
-            };
             for d in &file.diagnostics {
+                let mut spans = vec![d.span.clone()];
+                spans.extend(d.labels.iter().map(|l| l.span.clone()));
+                let (excerpt, spans) = Excerpt::new(&file.source, &spans);
                 let mut rendered = String::new();
                 handler
-                    .render_report(&mut rendered, &Rendered { d, code: &code })
+                    .render_report(
+                        &mut rendered,
+                        &Rendered {
+                            d,
+                            code: &excerpt,
+                            spans,
+                        },
+                    )
                     .map_err(io::Error::other)?;
-                write!(out, "{rendered}")?;
-                if !rendered.ends_with("\n\n") {
+                // miette's first line is the message line, which the header replaces.
+                let body = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+                writeln!(out, "{}", header(d, self.style.color))?;
+                write!(out, "{body}")?;
+                if !body.ends_with("\n\n") {
                     writeln!(out)?;
                 }
             }
         }
         if !self.style.quiet {
-            write_summary(files, links, out)?;
+            write_summary(files, run, out)?;
         }
         Ok(())
     }
 }
 
-/// A source with its name, lent to miette without copying the text.
-struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
+/// The handler every finding and every error is drawn with: a fixed width, no links, and text
+/// wrapped only between words (see [`words`]).
+pub fn handler(style: Appearance) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_word_separator(textwrap::WordSeparator::Custom(words))
 }
 
-impl SourceCode for Named<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )))
+/// `warning[C001 missing-page]: citation of a book has no page number`, in bold and the
+/// severity's colour when colour is on.
+pub(crate) fn header(d: &Diagnostic, color: bool) -> String {
+    let tag = super::tag(d);
+    if !color {
+        return format!("{tag}: {}", d.message);
     }
+    let paint = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    };
+    format!("\x1b[{paint}m{tag}\x1b[0m\x1b[1m: {}\x1b[0m", d.message)
 }
 
-/// One diagnostic as miette sees it.
+/// The words text is wrapped between: runs separated by spaces, where a `code span` (spaces
+/// and all) is one word, so that a wrap never falls inside one. Words longer than the line
+/// stay whole (the handler does not break words).
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'`' => in_code = !in_code,
+            b' ' if !in_code && bytes.get(i + 1) != Some(&b' ') => {
+                out.push(textwrap::core::Word::from(&line[start..=i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < line.len() {
+        out.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(out.into_iter())
+}
+
+/// One diagnostic as miette sees it: its spans moved into the excerpt. Its message is a
+/// placeholder on one line, which the reporter replaces by the header.
 struct Rendered<'a> {
     d: &'a Diagnostic,
-    code: &'a Named<'a>,
+    code: &'a Excerpt,
+    /// The primary span, then the secondary labels', in the excerpt.
+    spans: Vec<std::ops::Range<usize>>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -94,20 +127,13 @@ impl fmt::Debug for Rendered<'_> {
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str("-")
     }
 }
 
 impl std::error::Error for Rendered<'_> {}
 
 impl miette::Diagnostic for Rendered<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{}[{}]",
-            self.d.severity, self.d.rule.code
-        )))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
             Severity::Error => miette::Severity::Error,
@@ -130,12 +156,11 @@ impl miette::Diagnostic for Rendered<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary =
-            LabeledSpan::new_primary_with_span(self.d.label.clone(), to_miette(&self.d.span));
-        let secondary = self
-            .d
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), to_miette(&l.span)));
+            LabeledSpan::new_primary_with_span(self.d.label.clone(), to_miette(&self.spans[0]));
+        let secondary =
+            self.d.labels.iter().zip(&self.spans[1..]).map(|(l, span)| {
+                LabeledSpan::new_with_span(Some(l.message.clone()), to_miette(span))
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary, range};
+use super::{FileReport, Reporter, Run, Summary, range};
 use crate::diagnostic::Severity;
 use crate::links::LinkStats;
 
@@ -85,15 +85,12 @@ struct Counts {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Warnings fail the run (`--deny warnings`).
+    deny_warnings: bool,
 }
 
 impl Reporter for Json {
-    fn report(
-        &self,
-        files: &[FileReport],
-        links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut diagnostics = Vec::new();
         for file in files {
             let path = file.source.name();
@@ -139,8 +136,9 @@ impl Reporter for Json {
                 errors: summary.errors,
                 warnings: summary.warnings,
                 infos: summary.infos,
+                deny_warnings: run.deny_warnings.is_some(),
             },
-            links,
+            links: run.links,
         };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)

@@ -5,19 +5,13 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter};
+use super::{FileReport, Reporter, Run};
 use crate::diagnostic::Severity;
-use crate::links::LinkStats;
 
 pub struct Junit;
 
 impl Reporter for Junit {
-    fn report(
-        &self,
-        files: &[FileReport],
-        _links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let failing = |f: &FileReport| {
             f.diagnostics
                 .iter()
@@ -51,7 +45,7 @@ impl Reporter for Junit {
                 .filter(|d| d.severity >= Severity::Warning)
             {
                 let p = file.source.position(d.span.start);
-                let message = format!("{}[{}]: {}", d.severity, d.rule.code, d.message);
+                let message = format!("{}: {}", super::tag(d), d.message);
                 let mut failure = BytesStart::new("failure");
                 failure.push_attribute(("message", message.as_str()));
                 failure.push_attribute(("type", d.rule.name));

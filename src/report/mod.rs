@@ -4,6 +4,7 @@
 //! sorted by file (in the order the paths were given) and then by position.
 
 mod cite;
+pub mod excerpt;
 mod extract;
 mod github;
 mod gitlab;
@@ -17,7 +18,7 @@ pub use cite::{cite_human, cite_json};
 pub use extract::{extract_human, extract_json};
 pub use github::Github;
 pub use gitlab::Gitlab;
-pub use human::Human;
+pub use human::{Human, handler};
 pub use json::Json;
 pub use junit::Junit;
 pub use sarif::Sarif;
@@ -103,27 +104,64 @@ impl Default for Appearance {
     }
 }
 
-/// An output format for findings. `links` holds the link checker's counts when links were
-/// checked.
-pub trait Reporter {
-    fn report(
-        &self,
-        files: &[FileReport],
-        links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+/// What a report says about the run as a whole, besides the findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Run<'a> {
+    /// The link checker's counts, when links were checked.
+    pub links: Option<&'a LinkStats>,
+    /// What makes warnings fail the run, when something does: `--deny warnings` or
+    /// `deny-warnings = true` in the configuration file.
+    pub deny_warnings: Option<&'a str>,
 }
 
-/// The closing lines for people: the link counts, then the findings by severity.
+/// An output format for findings.
+pub trait Reporter {
+    fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The closing lines for people: the link counts, then the findings by severity, and why
+/// warnings fail the run when they do.
 pub(crate) fn write_summary(
     files: &[FileReport],
-    links: Option<&LinkStats>,
+    run: &Run<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if let Some(links) = links {
+    if let Some(links) = run.links {
         writeln!(out, "links: {}", links.line())?;
     }
-    writeln!(out, "summary: {}", Summary::of(files).line())
+    let summary = Summary::of(files);
+    match run.deny_warnings {
+        Some(why) if summary.warnings > 0 => writeln!(
+            out,
+            "summary: {} (warnings fail the run: {why})",
+            summary.line()
+        ),
+        _ => writeln!(out, "summary: {}", summary.line()),
+    }
+}
+
+/// `warning[C001 missing-page]`: a finding's severity, code and rule name, as the human,
+/// short and JUnit reports start it.
+pub(crate) fn tag(d: &Diagnostic) -> String {
+    format!("{}[{} {}]", d.severity, d.rule.code, d.rule.name)
+}
+
+/// A file name as the line-oriented reports print it: control characters (a newline in a
+/// path would start a false line) escaped as in Rust strings (`\n`, `\u{1b}`).
+pub(crate) fn shown_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return name.into();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Start and end positions of a span; the end is exclusive (the position just after).

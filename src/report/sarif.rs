@@ -6,9 +6,9 @@
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, range};
+use super::{FileReport, Reporter, Run, range};
 use crate::diagnostic::Severity;
-use crate::links::LinkStats;
+
 use crate::rules::RULES;
 
 pub struct Sarif;
@@ -32,12 +32,7 @@ fn region(file: &FileReport, span: &std::ops::Range<usize>) -> Value {
 }
 
 impl Reporter for Sarif {
-    fn report(
-        &self,
-        files: &[FileReport],
-        _links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = RULES
             .iter()
             .map(|r| {

@@ -1,39 +1,33 @@
-//! `short`: one line per finding, `path:line:col: severity[CODE]: message`, as compilers and
-//! grep print them, for editors' quickfix lists and for people scanning a long report.
+//! `short`: one line per finding, `path:line:col: severity[CODE name]: message`, as compilers
+//! and grep print them, for editors' quickfix lists and for people scanning a long report. A
+//! control character in a path is escaped (`\n`), so a finding is always one line.
 
 use std::io::{self, Write};
 
-use super::{Appearance, FileReport, Reporter, write_summary};
-use crate::links::LinkStats;
+use super::{Appearance, FileReport, Reporter, Run, shown_name, tag, write_summary};
 
 pub struct Short {
     pub style: Appearance,
 }
 
 impl Reporter for Short {
-    fn report(
-        &self,
-        files: &[FileReport],
-        links: Option<&LinkStats>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for file in files {
             for d in &file.diagnostics {
                 let p = file.source.position(d.span.start);
                 writeln!(
                     out,
-                    "{}:{}:{}: {}[{}]: {}",
-                    file.source.name(),
+                    "{}:{}:{}: {}: {}",
+                    shown_name(file.source.name()),
                     p.line,
                     p.column,
-                    d.severity,
-                    d.rule.code,
+                    tag(d),
                     d.message
                 )?;
             }
         }
         if !self.style.quiet {
-            write_summary(files, links, out)?;
+            write_summary(files, run, out)?;
         }
         Ok(())
     }

@@ -21,10 +21,17 @@ pub fn citelint_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
 
 /// Run citelint in `dir` (configuration files are found from there).
 pub fn citelint_in(dir: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    citelint_env(dir, args, &[], stdin)
+}
+
+/// Run citelint in `dir` with these environment variables set.
+pub fn citelint_env(dir: &str, args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_citelint"))
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -38,7 +45,7 @@ pub fn citelint_in(dir: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let out = child.wait_with_output().expect("citelint finishes");
     Run {
         code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
 }
