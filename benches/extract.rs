@@ -7,7 +7,8 @@
 
 use std::time::Instant;
 
-use citelint::{extract, rules, source::Source};
+use citelint::model::Source;
+use citelint::{extract, rules};
 
 fn manuscript(bytes: usize) -> String {
     let seed = include_str!("../fixtures/korean-war-thesis.txt");

@@ -125,7 +125,7 @@ fn main() {
                     .fields
                     .iter()
                     .filter(|f| f.name == *field)
-                    .map(|f| canon(field, &text[f.span.clone()]))
+                    .map(|f| canon(field, &text[f.span.range()]))
                     .collect();
                 if std::env::var("DEBUG").is_ok_and(|d| d == *field)
                     && gold.iter().collect::<std::collections::BTreeSet<_>>()

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::config::{CompiledIgnore, Selection};
-use crate::input::{self, Error, Input};
+use crate::error::Error;
+use crate::extract::Document;
+use crate::input::{self, Input};
 use crate::links::{self, LinkOptions, LinkReport, LinkResults, Progress};
-use crate::model::Manuscript;
+use crate::model::Source;
+use crate::model::{FileId, Manuscript};
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
-use crate::source::Source;
 use crate::suppress;
 
 /// What a check run needs besides the paths.
@@ -36,7 +38,7 @@ pub struct Checked {
     pub warnings: Vec<String>,
 }
 
-/// Read and extract every path (citations parsed when `citations` is set).
+/// Read every path, each as file `k` of the run (citations parsed when `citations` is set).
 pub fn read_all(
     paths: &[Input],
     stdin: &mut dyn Read,
@@ -44,9 +46,17 @@ pub fn read_all(
 ) -> Result<Vec<(Source, Manuscript)>, Error> {
     paths
         .iter()
-        .map(|path| {
-            let source = input::read_input(path, stdin)?;
-            let manuscript = crate::extract::extract_with(&source, citations);
+        .enumerate()
+        .map(|(k, path)| {
+            let bytes = input::read_bytes(path, stdin)?;
+            let file = FileId(u32::try_from(k).unwrap_or(u32::MAX));
+            let Document {
+                source,
+                mut manuscript,
+            } = crate::extract::read(path, bytes, file)?;
+            if citations {
+                crate::cite::annotate(&mut manuscript);
+            }
             Ok((source, manuscript))
         })
         .collect()
@@ -100,7 +110,7 @@ pub fn run(
             true
         });
         diagnostics.retain(|d| {
-            let text = &source.text()[d.span.clone()];
+            let text = &source.text()[d.span];
             for (k, ignore) in ignores.iter().enumerate() {
                 let in_file = ignore
                     .path
@@ -118,7 +128,7 @@ pub fn run(
         });
         if let Some(severity) = options.selection.level(&unused_suppression::INFO) {
             for dir in directives.iter().filter(|d| !d.used) {
-                let mut d = unused_suppression::unused(dir.span.clone());
+                let mut d = unused_suppression::unused(dir.span);
                 d.severity = severity;
                 diagnostics.push(d);
             }

@@ -10,7 +10,8 @@ use std::time::Duration;
 use crate::check::{self, CheckOptions};
 use crate::cite::style::{self, Style};
 use crate::config::{self, Loaded};
-use crate::input::{self, Error};
+use crate::error::Error;
+use crate::input;
 pub use crate::links::Progress;
 use crate::links::{LinkOptions, LinkStats};
 use crate::report::{self, Appearance, FileReport, Reporter, Run, Summary};
@@ -605,7 +606,7 @@ pub fn run(
         }
         Command::Cite(args) => {
             let source = input::read(&args.path, stdin)?;
-            let citations: Vec<(String, Option<crate::cite::Citation>)> = source
+            let citations: Vec<(String, Option<crate::model::Citation>)> = source
                 .text()
                 .lines()
                 .map(str::trim)
@@ -645,7 +646,7 @@ pub fn run(
             Ok(Outcome::Clean.into())
         }
         Command::Init { path, force } => {
-            input::write_new(&path, config::TEMPLATE, force)?;
+            crate::atomic::write_new(&path, config::TEMPLATE, force)?;
             writeln!(out, "wrote {}", path.display()).map_err(Error::Output)?;
             Ok(Outcome::Clean.into())
         }
@@ -661,7 +662,7 @@ pub fn run(
             };
             for (name, page) in &pages {
                 let path = dir.join(name);
-                input::write_atomically(&path, page).map_err(|source| Error::Write {
+                crate::atomic::write_atomically(&path, page).map_err(|source| Error::Write {
                     path: path.display().to_string(),
                     source,
                 })?;

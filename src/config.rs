@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
+use crate::model::RuleInfo;
+use crate::model::Severity;
+use crate::model::Source;
 use crate::report::excerpt::Excerpt;
-use crate::rules::{self, RULES, RuleInfo};
-use crate::source::Source;
+use crate::rules::{self, RULES};
 
 /// The file names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["citelint.toml", ".citelint.toml"];

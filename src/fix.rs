@@ -2,7 +2,7 @@
 //! by its new address) to the manuscript files, atomically.
 //!
 //! A manuscript is never modified unless the user asks. When asked, the new text is written with
-//! [`crate::input::write_atomically`] (a temporary file beside the original, given its
+//! [`crate::atomic::write_atomically`] (a temporary file beside the original, given its
 //! permissions, renamed over it), so a crash never leaves half a thesis. A symbolic link is
 //! followed (the link stays, its target is fixed). Left alone, with a message saying why and
 //! their findings still reported: standard input, files that were not valid UTF-8 (their
@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Fix;
+use crate::model::Fix;
 use crate::report::FileReport;
 
 /// The text with every fix applied; overlapping fixes after the first are skipped. Returns the
@@ -41,7 +41,7 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
 /// findings, and the others are still fixed. A symbolic link is followed: its target is
 /// rewritten and the link stays a link.
 pub fn fix_files(files: &mut [FileReport]) -> Vec<String> {
-    fix_files_with(files, crate::input::write_atomically)
+    fix_files_with(files, crate::atomic::write_atomically)
 }
 
 /// [`fix_files`], writing each file with `write`.
@@ -79,7 +79,7 @@ fn fix_files_with(
 }
 
 /// The file to write a source's fixes to (a symbolic link's target), or why there is none.
-fn writable_target(source: &crate::source::Source) -> Result<PathBuf, String> {
+fn writable_target(source: &crate::model::Source) -> Result<PathBuf, String> {
     let Some(path) = source.path() else {
         return Err("standard input cannot be written back".to_string());
     };
@@ -97,10 +97,11 @@ fn writable_target(source: &crate::source::Source) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{FileId, Span};
 
     fn report_of(path: &std::path::Path) -> FileReport {
         let text = std::fs::read_to_string(path).unwrap();
-        let source = crate::source::Source::new(path.display().to_string(), text)
+        let source = crate::model::Source::new(path.display().to_string(), text)
             .with_path(Some(path.to_path_buf()));
         let manuscript = crate::extract::extract(&source);
         let diagnostics = crate::rules::check(
@@ -134,7 +135,7 @@ mod tests {
             if path == a_target {
                 Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
             } else {
-                crate::input::write_atomically(path, bytes)
+                crate::atomic::write_atomically(path, bytes)
             }
         });
         assert!(
@@ -158,15 +159,15 @@ mod tests {
     fn fixes_apply_in_order_and_overlaps_are_skipped() {
         let fixes = [
             Fix {
-                span: 4..6,
+                span: Span::new(FileId(0), 4..6),
                 replacement: "X".into(),
             },
             Fix {
-                span: 0..2,
+                span: Span::new(FileId(0), 0..2),
                 replacement: "ab".into(),
             },
             Fix {
-                span: 5..7,
+                span: Span::new(FileId(0), 5..7),
                 replacement: "Y".into(),
             },
         ];

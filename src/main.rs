@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use citelint::cli::{self, Cli, Outcome, Terminal};
-use citelint::input::Error;
+use citelint::error::Error;
 use citelint::report::{self, Appearance};
 
 fn main() -> ExitCode {

@@ -14,8 +14,9 @@
 //! `% citelint: allow U001` (LaTeX), `# …` and `// …`. A PDF extract cannot carry comments: its
 //! findings are silenced from the configuration instead.
 
-use crate::rules::{self, RuleInfo};
-use crate::source::{Source, Span};
+use crate::model::RuleInfo;
+use crate::model::{Source, Span};
+use crate::rules;
 
 /// One inline directive.
 #[derive(Debug, Clone)]
@@ -89,7 +90,7 @@ pub fn directives(source: &Source) -> Vec<Directive> {
         }
         let lead = line.len() - line.trim_start().len();
         out.push(Directive {
-            span: span.start + lead..span.end,
+            span: source.span(span.start + lead..span.end),
             target_line: target,
             rules: found,
             used: false,

@@ -1,7 +1,8 @@
 //! Property tests: extraction and checking never panic, and every span lies in bounds on char
 //! boundaries, whatever the input.
 
-use citelint::{extract, report, rules, source::Source};
+use citelint::model::{Source, Span};
+use citelint::{extract, report, rules};
 use proptest::prelude::*;
 
 /// Text made of the pieces that trigger the extractor's heuristics.
@@ -33,7 +34,7 @@ fn manuscript() -> impl Strategy<Value = String> {
 fn check_spans(text: &str) {
     let source = Source::new("prop.txt", text);
     let m = extract::extract(&source);
-    let ok = |span: &std::ops::Range<usize>| {
+    let ok = |span: &Span| {
         span.start <= span.end
             && span.end <= text.len()
             && text.is_char_boundary(span.start)
@@ -41,7 +42,7 @@ fn check_spans(text: &str) {
     };
     for r in &m.refs {
         assert!(ok(&r.span), "{r:?}");
-        assert_eq!(&text[r.span.clone()], r.label);
+        assert_eq!(&text[r.span], r.label);
     }
     for n in &m.notes {
         assert!(ok(&n.label_span) && ok(&n.text_span), "{n:?}");
@@ -54,7 +55,7 @@ fn check_spans(text: &str) {
     }
     for l in &m.links {
         assert!(ok(&l.span), "{l:?}");
-        assert_eq!(&text[l.span.clone()], l.text);
+        assert_eq!(&text[l.span], l.text);
         for p in &l.pieces {
             assert!(ok(p));
         }

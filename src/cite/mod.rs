@@ -26,99 +26,44 @@ use nom::{
     multi::many1,
     sequence::preceded,
 };
-use serde::Serialize;
 
-use crate::source::Span;
+use std::ops::Range;
 
-/// What a citation cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Book,
-    Chapter,
-    Article,
-    Newspaper,
-    Archival,
-    Report,
-    WebPage,
-    Interview,
-    Thesis,
-    /// `Ibid.`, `Id.`.
-    Ibid,
-    /// `Acheson, Present at the Creation, 365.`, `Acheson, op. cit.`.
-    ShortForm,
-    /// OSCOLA `Acheson (n 2) 365`.
-    CrossReference,
-    Unknown,
-}
+use crate::model::{Citation, Field, FileId, Kind, Manuscript, Note, Span};
 
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Book => "book",
-            Kind::Chapter => "chapter",
-            Kind::Article => "article",
-            Kind::Newspaper => "newspaper",
-            Kind::Archival => "archival",
-            Kind::Report => "report",
-            Kind::WebPage => "web-page",
-            Kind::Interview => "interview",
-            Kind::Thesis => "thesis",
-            Kind::Ibid => "ibid",
-            Kind::ShortForm => "short-form",
-            Kind::CrossReference => "cross-reference",
-            Kind::Unknown => "unknown",
-        }
-    }
-}
-
-/// One field of a citation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    /// `author`, `title`, `container_title`, `pages`, `accessed`, …
-    pub name: &'static str,
-    /// The value, trimmed of the punctuation that separates fields (`p.363` gives `363`).
-    pub value: String,
-    /// Where it stands in the text the citation was read from.
-    pub span: Span,
-}
-
-/// One citation in a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
-    /// The citation's span in the text it was read from (commentary excluded).
-    pub span: Span,
-    /// The citation's text (from the note's text, line breaks folded).
-    pub text: String,
-    /// `See`, `Cf.`, `cited in`… introducing it.
-    pub commentary: Option<String>,
-    pub kind: Kind,
-    pub fields: Vec<Field>,
-}
-
-impl Citation {
-    /// The first field with this name.
-    pub fn get(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.get(name).is_some()
-    }
-
-    /// Every value of a field (`author` may have several).
-    pub fn values(&self, name: &str) -> Vec<&str> {
-        self.fields
-            .iter()
-            .filter(|f| f.name == name)
-            .map(|f| f.value.as_str())
-            .collect()
-    }
+/// A span of the text being parsed. Citations are parsed from a note's text, not a file: the
+/// reader maps their spans into its file ([`crate::model::Note::source_span`]).
+fn local(range: Range<usize>) -> Span {
+    Span::new(FileId::default(), range)
 }
 
 /// Trim what separates fields: spaces, punctuation and brackets around a value.
 pub fn trim_value(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Parse the citations of every note of a manuscript, with spans in the note's file. Notes are
+/// independent: a long manuscript's are parsed on every core.
+pub fn annotate(manuscript: &mut Manuscript) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = manuscript.notes.len().div_ceil(threads).max(64);
+    std::thread::scope(|scope| {
+        for notes in manuscript.notes.chunks_mut(chunk) {
+            scope.spawn(move || notes.iter_mut().for_each(annotate_note));
+        }
+    });
+}
+
+/// Parse a note's citations and map their spans back to its file.
+fn annotate_note(note: &mut Note) {
+    let mut citations = parse_note(&note.text);
+    for c in &mut citations {
+        c.span = note.source_span(c.span.range());
+        for f in &mut c.fields {
+            f.span = note.source_span(f.span.range());
+        }
+    }
+    note.citations = citations;
 }
 
 /// Split a note's text into citations and parse each.
@@ -135,7 +80,7 @@ pub fn parse_reference(text: &str) -> Option<Citation> {
 }
 
 /// The spans of `text` between top-level `;` (outside brackets and quotes).
-fn split_citations(text: &str) -> Vec<Span> {
+fn split_citations(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut depth = 0i32;
     let mut quoted = false;
@@ -378,13 +323,17 @@ fn find_pattern<'a, O>(
 }
 
 /// Parse the citation at `span` of `text`.
-fn parse_citation(text: &str, span: Span) -> Option<Citation> {
+fn parse_citation(text: &str, span: Range<usize>) -> Option<Citation> {
     parse_citation_with(&tagger::MODEL, text, span)
 }
 
 /// Parse the citation at `span` of `text` with a given model (the accuracy example trains its
 /// own per fold).
-pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Option<Citation> {
+pub fn parse_citation_with(
+    model: &tagger::Model,
+    text: &str,
+    span: Range<usize>,
+) -> Option<Citation> {
     let raw = &text[span.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let mut start = span.start + lead;
@@ -407,7 +356,7 @@ pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Opt
     let field = |name: &'static str, value: &str, at: usize, len: usize| Field {
         name,
         value: value.to_string(),
-        span: at..at + len,
+        span: local(at..at + len),
     };
     // Ibid.
     if let Ok((_, page)) = ibid(body) {
@@ -417,7 +366,7 @@ pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Opt
             fields.push(field("pages", p, at, p.len()));
         }
         return Some(Citation {
-            span: start..end,
+            span: local(start..end),
             text: body.to_string(),
             commentary: commentary_text,
             kind: Kind::Ibid,
@@ -434,7 +383,7 @@ pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Opt
             fields.push(field("pages", p, at, p.len()));
         }
         return Some(Citation {
-            span: start..end,
+            span: local(start..end),
             text: body.to_string(),
             commentary: commentary_text,
             kind: Kind::CrossReference,
@@ -445,7 +394,7 @@ pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Opt
     extract_patterns(text, start..end, &mut fields);
     let kind = classify(body, &fields);
     Some(Citation {
-        span: start..end,
+        span: local(start..end),
         text: body.to_string(),
         commentary: commentary_text,
         kind,
@@ -454,7 +403,7 @@ pub fn parse_citation_with(model: &tagger::Model, text: &str, span: Span) -> Opt
 }
 
 /// The fields the tagger finds: runs of tokens with one label.
-fn tagged_fields(model: &tagger::Model, text: &str, span: Span) -> Vec<Field> {
+fn tagged_fields(model: &tagger::Model, text: &str, span: Range<usize>) -> Vec<Field> {
     let body = &text[span.clone()];
     let tokens = tagger::tokenize(body);
     let labels = model.decode(&tagger::Sequence::of(body));
@@ -480,7 +429,7 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Span) -> Vec<Field> {
             fields.push(Field {
                 name,
                 value: value.to_string(),
-                span: span.start + inner..span.start + inner + value.len(),
+                span: local(span.start + inner..span.start + inner + value.len()),
             });
         }
         i = j + 1;
@@ -562,7 +511,7 @@ fn normalise(fields: &mut Vec<Field>) {
                         extra.push(Field {
                             name: "issue",
                             value: issue.clone(),
-                            span: issue_at..issue_at + issue.len(),
+                            span: local(issue_at..issue_at + issue.len()),
                         });
                     }
                     f.value = volume
@@ -586,12 +535,12 @@ fn pages_number(value: &str) -> Option<(usize, &str)> {
 }
 
 /// Read the fields with a fixed grammar, and drop what the tagger put over them.
-fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
+fn extract_patterns(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     let body = &text[span.clone()];
     let mut found: Vec<Field> = Vec::new();
     // What each pattern matched as a whole (keyword included: `ISBN 978…`, `doi:10.…`,
     // `accessed 12 March 2019`): the tagger's fields inside it give way.
-    let mut covers: Vec<Span> = Vec::new();
+    let mut covers: Vec<Range<usize>> = Vec::new();
     // Cheap tests first: most citations have none of these, and scanning every word start
     // with a parser is what costs.
     let lower = body.to_ascii_lowercase();
@@ -612,14 +561,14 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         found.push(Field {
             name: "accessed",
             value: date.to_string(),
-            span: date_at..date_at + date.len(),
+            span: local(date_at..date_at + date.len()),
         });
     }
-    for link in crate::extract::urls::find_links(body, &[]) {
+    for link in crate::text::urls::find_links(body, &[]) {
         found.push(Field {
             name: "url",
             value: link.joined.clone(),
-            span: span.start + link.span.start..span.start + link.span.end,
+            span: local(span.start + link.span.start..span.start + link.span.end),
         });
     }
     if let Some((at, matched, value)) = may_doi.then(|| find_pattern(body, doi)).flatten() {
@@ -629,7 +578,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         found.push(Field {
             name: "doi",
             value: value.to_string(),
-            span: value_at..value_at + value.len(),
+            span: local(value_at..value_at + value.len()),
         });
     }
     if let Some((at, matched, value)) = may_isbn.then(|| find_pattern(body, isbn)).flatten() {
@@ -638,7 +587,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         found.push(Field {
             name: "isbn",
             value: value.to_string(),
-            span: value_at..value_at + value.len(),
+            span: local(value_at..value_at + value.len()),
         });
     }
     if let Some((at, matched, _)) = may_archival
@@ -649,14 +598,14 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         found.push(Field {
             name: "identifier",
             value: value.to_string(),
-            span: span.start + at..span.start + at + value.len(),
+            span: local(span.start + at..span.start + at + value.len()),
         });
     }
     if let Some((at, name)) = archive_name(body) {
         found.push(Field {
             name: "archive",
             value: name.to_string(),
-            span: span.start + at..span.start + at + name.len(),
+            span: local(span.start + at..span.start + at + name.len()),
         });
     }
     // URLs, DOIs and ISBNs have a grammar: the tagger's guesses at them give way to it.
@@ -665,7 +614,7 @@ fn extract_patterns(text: &str, span: Span, fields: &mut Vec<Field>) {
         return;
     }
     // A tagged field wholly inside a pattern's span (or a `note` touching one) gives way.
-    covers.extend(found.iter().map(|p| p.span.clone()));
+    covers.extend(found.iter().map(|p| p.span.range()));
     fields.retain(|f| {
         !covers
             .iter()
@@ -881,66 +830,10 @@ pub fn missing(c: &Citation, style: &style::Style) -> Vec<&'static str> {
     out
 }
 
+pub use crate::text::dates::{four_digit_years, parse_date};
+
 /// The publication year, if the date has one.
 pub fn year_of(c: &Citation) -> Option<u32> {
     let date = c.get("date")?;
     four_digit_years(&date.value).next()
-}
-
-/// The four-digit years (1000-2999) in a text.
-pub fn four_digit_years(text: &str) -> impl Iterator<Item = u32> + '_ {
-    let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(3)).filter_map(move |i| {
-        let window = &bytes[i..i + 4];
-        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
-        (window.iter().all(u8::is_ascii_digit)
-            && boundary_before
-            && boundary_after
-            && matches!(window[0], b'1' | b'2'))
-        .then(|| text[i..i + 4].parse().ok())
-        .flatten()
-    })
-}
-
-/// A calendar date read from a note (`12 March 2019`, `March 12, 2019`, `2019-03-12`,
-/// `March 2019`, `2019`): (year, month, day), month and day 1 when not given.
-pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect();
-    let year = four_digit_years(text).next()?;
-    let month = words.iter().find_map(|w| month_number(w)).or_else(|| {
-        // ISO: 2019-03-12.
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        (parts.len() == 3).then(|| parts[1].parse().ok()).flatten()
-    });
-    let day = words
-        .iter()
-        .filter_map(|w| w.parse::<u32>().ok())
-        .find(|&d| {
-            (1..=31).contains(&d) && d != year && Some(d) != month.filter(|_| text.contains('-'))
-        });
-    let day = if text.trim().split('-').count() == 3 {
-        text.trim().split('-').nth(2).and_then(|d| d.parse().ok())
-    } else {
-        day
-    };
-    Some((year, month.unwrap_or(1), day.unwrap_or(1)))
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    const NAMES: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let prefix: String = word.chars().take(3).collect();
-    if word.len() < 3 {
-        return None;
-    }
-    NAMES
-        .iter()
-        .position(|n| *n == prefix)
-        .map(|k| k as u32 + 1)
 }

@@ -70,7 +70,7 @@ fn spans_point_at_the_values() {
     let text = "Dean Acheson, Present at the Creation (New York: Norton, 1969), 363.";
     let c = cite(text);
     for f in &c.fields {
-        assert_eq!(&text[f.span.clone()], f.value, "{f:?}");
+        assert_eq!(&text[f.span], f.value, "{f:?}");
     }
 }
 
@@ -121,5 +121,5 @@ fn a_container_after_in_loses_its_quotes() {
         container.value,
         "Optical Bistability: Controlling Light with Light"
     );
-    assert_eq!(&text[container.span.clone()], container.value);
+    assert_eq!(&text[container.span], container.value);
 }

@@ -1,48 +1,61 @@
-//! Extractors: one per input format, each turning a [`Source`] into the same [`Manuscript`].
+//! Readers: one per input format, each turning a file into the same [`Manuscript`].
 //!
-//! Format-specific knowledge stops here: nothing downstream knows whether a note came from a
-//! PDF's text or a Markdown footnote.
+//! [`read`] is the seam: it learns a file's [`Format`] (`input::format`), refuses a format
+//! citelint does not read yet with a message saying what to do (never a silent pass), and hands
+//! the bytes to the format's reader. A reader returns the text its positions refer to (the file
+//! itself for plain text and Markdown; a rendition for formats that are not text) and what it
+//! found there. Format-specific knowledge stops here: nothing downstream knows whether a note
+//! came from a PDF's text or a Markdown footnote.
+//!
+//! Parsing the notes' citations is not a reader's job: it knows nothing of formats, and the
+//! pipeline runs it only when a rule or report needs citations ([`crate::cite::annotate`]).
 
 pub mod plain;
-pub mod urls;
 
-use crate::cite;
-use crate::model::Manuscript;
-use crate::source::Source;
+use crate::error::Error;
+use crate::input::{Input, format};
+use crate::model::{FileId, Format, Manuscript, Source};
 
-/// Extract everything from a manuscript. Plain text (as extracted from a PDF) is the only format
-/// read so far; every file is read as such. Each note's citations are then parsed (that part
-/// knows nothing of formats) and their spans mapped back to the source.
+/// What reading one manuscript gave.
+#[derive(Debug)]
+pub struct Document {
+    /// The text positions refer to, named after the file.
+    pub source: Source,
+    pub manuscript: Manuscript,
+}
+
+/// Read the manuscript `input` holding `bytes`, as file `file` of the run.
+pub fn read(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Error> {
+    let format = format::detect(input.path.as_deref(), &bytes);
+    if let Some((what, help)) = format::unread(format, &input.name) {
+        return Err(Error::Unsupported {
+            path: input.name.clone(),
+            what,
+            help,
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: input.name.clone(),
+        });
+    }
+    let source = Source::from_bytes(input.name.clone(), bytes)
+        .with_path(input.path.clone())
+        .with_id(file);
+    let mut manuscript = match format {
+        Format::Markdown => plain::extract(source.text()),
+        _ => plain::extract(source.text()),
+    };
+    manuscript.format = format;
+    manuscript.stamp(file);
+    Ok(Document { source, manuscript })
+}
+
+/// Read a source as plain text extracted from a PDF, citations parsed: the whole pipeline up
+/// to the rules, for one text in memory.
 pub fn extract(source: &Source) -> Manuscript {
-    extract_with(source, true)
-}
-
-/// [`extract`], parsing the notes' citations only when `citations` is set: a run whose rules
-/// and report do not look at citations skips the most expensive step.
-pub fn extract_with(source: &Source, citations: bool) -> Manuscript {
     let mut manuscript = plain::extract(source.text());
-    if !citations {
-        return manuscript;
-    }
-    // Notes are independent: a long manuscript's are parsed on every core.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = manuscript.notes.len().div_ceil(threads).max(64);
-    std::thread::scope(|scope| {
-        for notes in manuscript.notes.chunks_mut(chunk) {
-            scope.spawn(move || notes.iter_mut().for_each(parse_citations));
-        }
-    });
+    manuscript.stamp(source.id());
+    crate::cite::annotate(&mut manuscript);
     manuscript
-}
-
-/// Parse a note's citations and map their spans back to the source.
-fn parse_citations(note: &mut crate::model::Note) {
-    let mut citations = cite::parse_note(&note.text);
-    for c in &mut citations {
-        c.span = note.source_span(&c.span);
-        for f in &mut c.fields {
-            f.span = note.source_span(&f.span);
-        }
-    }
-    note.citations = citations;
 }

@@ -71,9 +71,16 @@ use nom::{
 };
 use std::collections::HashMap;
 
-use super::urls;
-use crate::model::{Link, Manuscript, Note, NoteRef};
-use crate::source::Span;
+use crate::model::{self, FileId, Link, Manuscript, Note, NoteRef};
+use crate::text::urls;
+
+/// A byte range of the text being read. The reader works in ranges; the manuscript it returns
+/// holds spans of file 0, which the caller moves into the source's file.
+type Span = std::ops::Range<usize>;
+
+fn file_span(range: Span) -> model::Span {
+    model::Span::new(FileId::default(), range)
+}
 
 /// Extract references, notes and links from PDF-extracted plain text.
 pub fn extract(text: &str) -> Manuscript {
@@ -106,7 +113,12 @@ pub fn extract(text: &str) -> Manuscript {
         note.section = k.checked_sub(1).map_or(0, |p| refs[p].section);
     }
     links.retain(|l: &Link| !l.span.is_empty());
-    Manuscript { refs, notes, links }
+    Manuscript {
+        refs,
+        notes,
+        links,
+        ..Manuscript::default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,9 +533,10 @@ fn select_refs(candidates: &[&Candidate]) -> Vec<NoteRef> {
         last = n;
         refs.push(NoteRef {
             label: n.to_string(),
-            number: n,
-            span: c.span.clone(),
+            number: Some(n),
+            span: file_span(c.span.clone()),
             section,
+            repeat: false,
         });
     }
     refs
@@ -619,9 +632,9 @@ impl OpenNote {
         };
         Note {
             label: self.number.to_string(),
-            number: self.number,
-            label_span: self.label_span,
-            text_span,
+            number: Some(self.number),
+            label_span: file_span(self.label_span),
+            text_span: file_span(text_span),
             text: joined,
             section: 0,
             text_map,
@@ -806,7 +819,7 @@ mod tests {
             .map(|r| {
                 let before: String = text[..r.span.start].chars().rev().take(5).collect();
                 let before: String = before.chars().rev().collect();
-                let context = format!("{before}{}", &text[r.span.clone()]);
+                let context = format!("{before}{}", &text[r.span]);
                 (r.label, context.to_string())
             })
             .collect()
@@ -986,6 +999,6 @@ mod tests {
     fn spans_are_exact() {
         let text = "“Quoted” years.1 It\n";
         let m = extract(text);
-        assert_eq!(&text[m.refs[0].span.clone()], "1");
+        assert_eq!(&text[m.refs[0].span], "1");
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::outcome::{LinkReport, Outcome};
+use crate::model::online::{LinkReport, Outcome};
 
 const VERSION: u32 = 1;
 
@@ -136,7 +136,9 @@ impl Cache {
         self.file.entries.retain(|_, e| e.checked_at >= horizon);
         let bytes = serde_json::to_vec(&self.file).map_err(|e| e.to_string());
         bytes
-            .and_then(|b| crate::input::write_atomically(&self.path, &b).map_err(|e| e.to_string()))
+            .and_then(|b| {
+                crate::atomic::write_atomically(&self.path, &b).map_err(|e| e.to_string())
+            })
             .map_err(|e| format!("cannot write link cache `{}`: {e}", self.path.display()))?;
         Ok(())
     }

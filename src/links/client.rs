@@ -12,9 +12,9 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::outcome::Unreachable;
 use super::policy::Policy;
 use super::resolver::{Blocked, DnsFailure, PolicyResolver};
+use crate::model::online::Unreachable;
 
 /// What a request got back: the status and the headers the checker needs.
 #[derive(Debug, Clone)]

@@ -14,7 +14,7 @@
 pub mod cache;
 mod client;
 mod limits;
-pub mod outcome;
+
 pub mod policy;
 mod resolver;
 
@@ -25,9 +25,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use crate::model::online::{Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text};
 use client::{Answer, Failure, is_permanent, is_redirect};
 use limits::Limits;
-pub use outcome::{Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text};
 
 /// How links are checked. The defaults are documented in the README and `citelint check --help`.
 #[derive(Debug, Clone)]

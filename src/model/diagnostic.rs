@@ -1,12 +1,65 @@
 //! The one type every finding is: rules produce [`Diagnostic`]s, reporters render them.
 //!
-//! A diagnostic holds byte spans only; lines and columns are computed by the reporters from the
-//! [`Source`](crate::source::Source), so that rules never deal with presentation.
+//! A diagnostic holds spans only; lines and columns are computed by the reporters from the
+//! [`Source`](super::Source), so that rules never deal with presentation.
 
 use serde::Serialize;
 
-use crate::rules::RuleInfo;
-use crate::source::Span;
+use super::span::Span;
+
+/// A rule's identity: its stable code, its name, its default severity, its documentation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable, never reused: `N001`.
+    pub code: &'static str,
+    /// kebab-case, named after the problem: `undefined-footnote`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `citelint rules`.
+    pub summary: &'static str,
+    /// The rule's source file, whose doc comment is the documentation.
+    source: &'static str,
+}
+
+impl RuleInfo {
+    /// The rule's documentation: the doc comment of its struct, as Markdown.
+    pub fn doc(&self) -> String {
+        doc_comment(self.source)
+    }
+
+    /// A rule's identity; `source` is the text of the file whose first doc comment documents it.
+    pub const fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        source: &'static str,
+    ) -> Self {
+        RuleInfo {
+            code,
+            name,
+            severity,
+            summary,
+            source,
+        }
+    }
+}
+
+/// The first block of `///` lines in a Rust source file, without the slashes.
+fn doc_comment(source: &str) -> String {
+    let mut lines = Vec::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if let Some(doc) = trimmed.strip_prefix("///") {
+            lines.push(doc.strip_prefix(' ').unwrap_or(doc));
+        } else if !lines.is_empty() {
+            break;
+        }
+    }
+    let mut doc = lines.join("\n");
+    doc.push('\n');
+    doc
+}
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,23 +1,67 @@
 //! The format-independent manuscript model: what the extractors find and the rules read.
 //!
-//! Every extractor (plain text from a PDF today; Markdown, LaTeX and DOCX later) fills the same
-//! [`Manuscript`]. Nothing here knows which format it came from: a rule that needs to know is in
-//! the wrong place. Every item keeps the byte span it was read from, so that a finding can
-//! underline exactly the text that caused it.
+//! Every reader (plain text from a PDF, Markdown, and the formats to come) fills the same
+//! [`Manuscript`]. Nothing here knows which format it came from beyond [`Manuscript::format`]: a
+//! rule that needs to know is in the wrong place. Every item keeps the span it was read from, so
+//! that a finding can underline exactly the text that caused it.
+//!
+//! Notes and references are keyed by their label as printed (`3`, `*`, `smith`); a number is
+//! derived where the label is one, and only numbered sequences are checked for order.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::cite::Citation;
-use crate::source::Span;
+use super::citation::Citation;
+use super::span::Span;
 
-/// A footnote reference in the body text: the `3` in `in 1950.3 In the letter`.
+/// The formats citelint knows of, whether or not it reads them yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Text as extracted from a PDF (copied from a viewer, or `pdftotext`).
+    #[default]
+    Text,
+    /// CommonMark with the footnote and citation forms of pandoc, GitHub and Quarto.
+    Markdown,
+    Pdf,
+    Docx,
+    Odt,
+    /// A LaTeX source file.
+    Latex,
+    /// A BibTeX or BibLaTeX bibliography.
+    Bibtex,
+    /// The old binary Word format.
+    Doc,
+}
+
+impl Format {
+    /// The name used in reports and `extract` output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Latex => "latex",
+            Format::Bibtex => "bibtex",
+            Format::Doc => "doc",
+        }
+    }
+}
+
+/// A footnote reference in the body text: the `3` in `in 1950.3 In the letter`, `[^smith]` in
+/// Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteRef {
-    /// The number as written.
+    /// The label as written (`3`, `smith`, `*`).
     pub label: String,
-    pub number: u32,
-    /// The span of the number itself.
+    /// The label's number, when it is one.
+    pub number: Option<u32>,
+    /// The span of the label itself.
     pub span: Span,
+    /// A further reference to a note referenced before (Markdown allows `[^a]` twice): not a
+    /// step of the numbering.
+    pub repeat: bool,
     /// Which numbering sequence (chapter) it belongs to; numbering may start again at 1.
     pub section: usize,
 }
@@ -26,8 +70,10 @@ pub struct NoteRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub label: String,
-    pub number: u32,
-    /// The span of the note's number.
+    /// The label's number, when it is one.
+    pub number: Option<u32>,
+    /// The span of the note's label (for a note with no printed label, such as a Markdown
+    /// inline note, its opening).
     pub label_span: Span,
     /// From the first to the last character of the note's text (it may cross page furniture
     /// and line breaks).
@@ -43,6 +89,29 @@ pub struct Note {
 }
 
 impl Note {
+    /// A note whose text is `text_span` of its file verbatim (no folding), as structured
+    /// formats give them.
+    pub fn verbatim(
+        label: String,
+        label_span: Span,
+        text_span: Span,
+        text: String,
+        section: usize,
+    ) -> Note {
+        Note {
+            number: label.parse().ok(),
+            label,
+            label_span,
+            text_map: vec![(0, text_span.start)],
+            text_span,
+            text,
+            section,
+            citations: Vec::new(),
+        }
+    }
+}
+
+impl Note {
     /// The source offset of an offset into [`Note::text`].
     pub fn source_offset(&self, offset: usize) -> usize {
         let k = self.text_map.partition_point(|&(t, _)| t <= offset);
@@ -52,8 +121,8 @@ impl Note {
         }
     }
 
-    /// A span of [`Note::text`] as a span of the source.
-    pub fn source_span(&self, span: &Span) -> Span {
+    /// A range of [`Note::text`] as a span of the source.
+    pub fn source_span(&self, span: Range<usize>) -> Span {
         let start = self.source_offset(span.start);
         // The end is mapped through the span's last character, which lies in a word (a span
         // ending at a folded line break would otherwise map to the next line's start).
@@ -65,7 +134,7 @@ impl Note {
             Some((i, c)) => self.source_offset(i) + c.len_utf8(),
             None => start,
         };
-        start..end.max(start)
+        self.text_span.with_range(start..end.max(start))
     }
 }
 
@@ -113,29 +182,98 @@ impl Link {
     }
 }
 
+/// A citation by key, as pandoc (`[see @smith, p. 33; @jones]`) and LaTeX (`\\cite[33]{smith}`)
+/// write them: the keys are looked up in a bibliography, not parsed from prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cite {
+    /// The whole citation, brackets included.
+    pub span: Span,
+    pub items: Vec<CiteItem>,
+    /// Written inside a footnote.
+    pub in_note: bool,
+}
+
+/// One key of a [`Cite`], with what surrounds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CiteItem {
+    pub key: String,
+    /// The key itself, without its `@`.
+    pub key_span: Span,
+    /// Text before the key (`see`).
+    pub prefix: Option<String>,
+    /// The pinpoint (`p. 33`, `chap. 2`), when one is given.
+    pub locator: Option<String>,
+    /// Text after the locator.
+    pub suffix: Option<String>,
+    /// `[-@smith]`: the author's name is not printed.
+    pub suppress_author: bool,
+}
+
 /// Everything extracted from one manuscript.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manuscript {
+    /// The format it was read as.
+    pub format: Format,
     pub refs: Vec<NoteRef>,
     pub notes: Vec<Note>,
     pub links: Vec<Link>,
+    /// Citations by key (pandoc, LaTeX), in text order.
+    pub cites: Vec<Cite>,
+    /// Bibliography files the manuscript names (Markdown front matter `bibliography:`).
+    pub bibliographies: Vec<String>,
 }
 
 impl Manuscript {
-    /// The indices of the notes by numbering sequence and number, in text order.
-    pub fn notes_by_number(&self) -> HashMap<(usize, u32), Vec<usize>> {
-        let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+    /// Move every span into file `file`: a reader of one file builds its model in file 0 and
+    /// is stamped with the file's place in the run.
+    pub fn stamp(&mut self, file: super::FileId) {
+        for r in &mut self.refs {
+            r.span.file = file;
+        }
+        for n in &mut self.notes {
+            n.label_span.file = file;
+            n.text_span.file = file;
+            for c in &mut n.citations {
+                c.span.file = file;
+                for f in &mut c.fields {
+                    f.span.file = file;
+                }
+            }
+        }
+        for l in &mut self.links {
+            l.span.file = file;
+            for p in &mut l.pieces {
+                p.file = file;
+            }
+        }
+        for c in &mut self.cites {
+            c.span.file = file;
+            for i in &mut c.items {
+                i.key_span.file = file;
+            }
+        }
+    }
+
+    /// The indices of the notes by numbering sequence and label, in text order.
+    pub fn notes_by_label(&self) -> HashMap<(usize, &str), Vec<usize>> {
+        let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         for (i, n) in self.notes.iter().enumerate() {
-            index.entry((n.section, n.number)).or_default().push(i);
+            index
+                .entry((n.section, n.label.as_str()))
+                .or_default()
+                .push(i);
         }
         index
     }
 
-    /// The indices of the references by numbering sequence and number, in text order.
-    pub fn refs_by_number(&self) -> HashMap<(usize, u32), Vec<usize>> {
-        let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+    /// The indices of the references by numbering sequence and label, in text order.
+    pub fn refs_by_label(&self) -> HashMap<(usize, &str), Vec<usize>> {
+        let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         for (i, r) in self.refs.iter().enumerate() {
-            index.entry((r.section, r.number)).or_default().push(i);
+            index
+                .entry((r.section, r.label.as_str()))
+                .or_default()
+                .push(i);
         }
         index
     }

@@ -126,7 +126,7 @@ impl LinkStats {
 
 /// A status with its reason phrase: `404 Not Found`.
 pub fn status_text(status: u16) -> String {
-    let reason = reqwest::StatusCode::from_u16(status)
+    let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason());
     match reason {

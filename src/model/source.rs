@@ -1,14 +1,16 @@
 //! A manuscript's text as citelint sees it: its name, its decoded text and a line index.
 //!
-//! Every span in citelint is a byte range into [`Source::text`]. Lines and columns exist only
-//! for people: they are computed here, at the edge, and are 1-based with columns counted in
-//! characters (not bytes), as editors and the JSON output expect.
+//! Every span in citelint is a byte range into the [`Source::text`] of the file it names. Lines
+//! and columns exist only for people: they are computed here, at the edge, and are 1-based with
+//! columns counted in characters (not bytes), as editors and the JSON output expect.
+//!
+//! For a format that is not text (a PDF, a DOCX), the text is the reader's rendition of it
+//! (`citelint extract --format text` prints it), and positions refer to that.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// A byte range into a source's text, always on char boundaries.
-pub type Span = Range<usize>;
+use super::span::{FileId, Span};
 
 /// A line and column, both 1-based; the column counts characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,6 +22,8 @@ pub struct Position {
 /// One manuscript: the name it is reported under and its decoded text.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The file's place in the run; every span read from it carries it.
+    id: FileId,
     name: String,
     /// The file it was read from; `None` for standard input and text made in memory.
     path: Option<PathBuf>,
@@ -37,6 +41,7 @@ impl Source {
             .chain(memchr_lines(&text))
             .collect::<Vec<_>>();
         Source {
+            id: FileId::default(),
             name: name.into(),
             path: None,
             text,
@@ -63,6 +68,21 @@ impl Source {
     pub fn with_path(mut self, path: Option<PathBuf>) -> Self {
         self.path = path;
         self
+    }
+
+    /// The source as the file `id` of the run.
+    pub fn with_id(mut self, id: FileId) -> Self {
+        self.id = id;
+        self
+    }
+
+    pub fn id(&self) -> FileId {
+        self.id
+    }
+
+    /// A span of this source.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.id, range)
     }
 
     /// The name it is reported under (a path as given, or `<stdin>`).
@@ -92,7 +112,7 @@ impl Source {
     }
 
     /// The byte range of 1-based line `line`, without its line break.
-    pub fn line_span(&self, line: usize) -> Option<Span> {
+    pub fn line_span(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self
             .line_starts

@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use crate::cite::{self, Citation, style::Style};
+use crate::cite::{self, style::Style};
+use crate::model::Citation;
 
 /// `cite --format json`.
 pub fn cite_json(

@@ -14,7 +14,12 @@
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use crate::source::{Source, Span};
+use std::ops::Range;
+
+use crate::model::Source;
+
+/// A byte range of the source shown.
+type Span = Range<usize>;
 
 /// The most bytes of one line shown, starting [`LEAD`] bytes before the first span on it.
 pub const WINDOW: usize = 240;

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Run, range};
-use crate::diagnostic::Severity;
+use crate::model::Severity;
 
 pub struct Github;
 

@@ -8,7 +8,7 @@ use serde_json::json;
 use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Run};
-use crate::diagnostic::Severity;
+use crate::model::Severity;
 
 pub struct Gitlab;
 
@@ -29,7 +29,7 @@ impl Reporter for Gitlab {
         let mut issues = Vec::new();
         for file in files {
             for d in &file.diagnostics {
-                let text = &file.source.text()[d.span.clone()];
+                let text = &file.source.text()[d.span];
                 let severity = match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use super::excerpt::Excerpt;
 use super::{Appearance, FileReport, Reporter, Run, write_summary};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Diagnostic, Severity};
 
 pub struct Human {
     pub style: Appearance,
@@ -25,8 +25,8 @@ impl Reporter for Human {
         let handler = handler(self.style);
         for file in files {
             for d in &file.diagnostics {
-                let mut spans = vec![d.span.clone()];
-                spans.extend(d.labels.iter().map(|l| l.span.clone()));
+                let mut spans = vec![d.span.range()];
+                spans.extend(d.labels.iter().map(|l| l.span.range()));
                 let (excerpt, spans) = Excerpt::new(&file.source, &spans);
                 let mut rendered = String::new();
                 handler

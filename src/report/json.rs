@@ -5,8 +5,8 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Run, Summary, range};
-use crate::diagnostic::Severity;
-use crate::links::LinkStats;
+use crate::model::LinkStats;
+use crate::model::Severity;
 
 pub struct Json;
 
@@ -67,7 +67,7 @@ struct Region {
 }
 
 impl Region {
-    fn of(source: &crate::source::Source, span: &crate::source::Span) -> Self {
+    fn of(source: &crate::model::Source, span: &crate::model::Span) -> Self {
         let (start, end) = range(source, span);
         Region {
             line: start.line,

@@ -6,7 +6,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Run};
-use crate::diagnostic::Severity;
+use crate::model::Severity;
 
 pub struct Junit;
 

@@ -27,10 +27,10 @@ pub use short::Short;
 use std::io::{self, Write};
 
 use crate::cite::style::Style;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::LinkStats;
+use crate::model::LinkStats;
 use crate::model::Manuscript;
-use crate::source::{Position, Source, Span};
+use crate::model::{Diagnostic, Severity};
+use crate::model::{Position, Source, Span};
 
 /// One checked file: its text, what was extracted, what was found.
 #[derive(Debug)]

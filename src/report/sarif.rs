@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Run, range};
-use crate::diagnostic::Severity;
+use crate::model::{Severity, Span};
 
 use crate::rules::RULES;
 
@@ -21,7 +21,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn region(file: &FileReport, span: &std::ops::Range<usize>) -> Value {
+fn region(file: &FileReport, span: &Span) -> Value {
     let (start, end) = range(&file.source, span);
     json!({
         "startLine": start.line,

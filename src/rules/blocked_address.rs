@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::model::Outcome;
+use crate::model::Diagnostic;
 
 rule_info!(
     "L008",
@@ -32,7 +32,7 @@ rule_info!(
 pub struct BlockedAddress;
 
 impl Rule for BlockedAddress {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -42,7 +42,7 @@ impl Rule for BlockedAddress {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!("link resolves to a blocked address `{address}` ({reason})"),
                     )
                     .label("not a public address")

@@ -1,7 +1,8 @@
 //! Helpers the citation rules share: wording, ISBN and DOI checks, matching a short form to a
 //! full citation.
 
-use crate::cite::{Citation, Kind, trim_value};
+use crate::cite::trim_value;
+use crate::model::{Citation, Kind};
 
 /// `a book`, `an article`: the kind of source, for messages.
 pub fn article(kind: Kind) -> &'static str {

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C005",
@@ -34,7 +36,7 @@ rule_info!(
 pub struct DanglingIbid;
 
 impl Rule for DanglingIbid {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -63,11 +65,11 @@ impl Rule for DanglingIbid {
                     Some(_) => None,
                 };
                 if let Some(message) = problem {
-                    let mut d = Diagnostic::new(&INFO, c.span.clone(), message)
+                    let mut d = Diagnostic::new(&INFO, c.span, message)
                         .label("repeats what?")
                         .help("replace `Ibid.` with a short form of the source it means");
                     if let Some(p) = previous {
-                        d = d.secondary(p.label_span.clone(), "the note before");
+                        d = d.secondary(p.label_span, "the note before");
                     }
                     out.push(d);
                 }

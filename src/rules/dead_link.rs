@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::{Outcome, status_text};
+use crate::model::online::{Outcome, status_text};
+use crate::model::Diagnostic;
 
 rule_info!(
     "L001",
@@ -31,7 +31,7 @@ rule_info!(
 pub struct DeadLink;
 
 impl Rule for DeadLink {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -41,7 +41,7 @@ impl Rule for DeadLink {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!("dead link: the server answers `{}`", status_text(status)),
                     )
                     .label("this page is gone")

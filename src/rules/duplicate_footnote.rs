@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::Diagnostic;
 
 rule_info!(
     "N003",
@@ -28,23 +28,23 @@ rule_info!(
 pub struct DuplicateFootnote;
 
 impl Rule for DuplicateFootnote {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        for same in m.notes_by_number().values().filter(|v| v.len() > 1) {
+        for same in m.notes_by_label().values().filter(|v| v.len() > 1) {
             let first = &m.notes[same[0]];
             for n in same[1..].iter().map(|&i| &m.notes[i]) {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        n.label_span.clone(),
+                        n.label_span,
                         format!("footnote `{}` is defined more than once", n.label),
                     )
                     .label("defined again here")
-                    .secondary(first.label_span.clone(), "first defined here")
+                    .secondary(first.label_span, "first defined here")
                     .help(format!(
                         "renumber one of the notes numbered {}, or merge them",
                         n.label

@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::{Diagnostic, NoteRef};
 
 rule_info!(
     "N004",
@@ -28,23 +28,32 @@ rule_info!(
 pub struct FootnoteSequence;
 
 impl Rule for FootnoteSequence {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let refs = &cx.manuscript.refs;
-        for (i, r) in refs.iter().enumerate() {
+        // Only numbered labels have an order; a further reference to a note already
+        // referenced (Markdown allows it) is not a step of the numbering.
+        let refs: Vec<(&NoteRef, u32)> = cx
+            .manuscript
+            .refs
+            .iter()
+            .filter(|r| !r.repeat)
+            .filter_map(|r| Some((r, r.number?)))
+            .collect();
+        for (i, &(r, number)) in refs.iter().enumerate() {
             let previous = i
                 .checked_sub(1)
-                .map(|p| &refs[p])
-                .filter(|p| p.section == r.section);
-            let expected = previous.map_or(1, |p| p.number + 1);
-            if r.number == expected {
+                .map(|p| refs[p])
+                .filter(|(p, _)| p.section == r.section);
+            let expected = previous.map_or(1, |(_, n)| n + 1);
+            if number == expected {
                 continue;
             }
+            let previous = previous.map(|(p, _)| p);
             let (message, help) = match previous {
-                Some(p) if r.number < expected => (
+                Some(p) if number < expected => (
                     format!(
                         "footnote numbering goes back from `{}` to `{}`",
                         p.label, r.label
@@ -68,11 +77,11 @@ impl Rule for FootnoteSequence {
                     ),
                 ),
             };
-            let mut d = Diagnostic::new(&INFO, r.span.clone(), message)
+            let mut d = Diagnostic::new(&INFO, r.span, message)
                 .label(format!("expected `{expected}`"))
                 .help(help);
             if let Some(p) = previous {
-                d = d.secondary(p.span.clone(), "previous reference");
+                d = d.secondary(p.span, "previous reference");
             }
             out.push(d);
         }

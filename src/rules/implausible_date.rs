@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C009",
@@ -30,7 +32,7 @@ rule_info!(
 pub struct ImplausibleDate;
 
 impl Rule for ImplausibleDate {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -44,7 +46,7 @@ impl Rule for ImplausibleDate {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        d.span.clone(),
+                        d.span,
                         format!("publication year {y} is in the future"),
                     )
                     .label("not published yet")
@@ -59,7 +61,7 @@ impl Rule for ImplausibleDate {
             };
             if when > today {
                 out.push(
-                    Diagnostic::new(&INFO, accessed.span.clone(), "access date is in the future")
+                    Diagnostic::new(&INFO, accessed.span, "access date is in the future")
                         .label("not yet")
                         .help("correct the date you consulted the source"),
                 );
@@ -67,7 +69,7 @@ impl Rule for ImplausibleDate {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        accessed.span.clone(),
+                        accessed.span,
                         format!(
                             "access date is before the source was published ({})",
                             year.unwrap_or(0)

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C010",
@@ -32,7 +34,7 @@ rule_info!(
 pub struct IncompleteArchivalCitation;
 
 impl Rule for IncompleteArchivalCitation {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -48,7 +50,7 @@ impl Rule for IncompleteArchivalCitation {
                 (false, false) => "archival citation names no repository and no file reference",
             };
             out.push(
-                Diagnostic::new(&INFO, c.span.clone(), message)
+                Diagnostic::new(&INFO, c.span, message)
                     .label("cannot be found again")
                     .help("name the archive and give the document's full reference (fond, file, folder or call number)"),
             );

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C007",
@@ -30,7 +32,7 @@ rule_info!(
 pub struct InvalidIsbn;
 
 impl Rule for InvalidIsbn {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -39,7 +41,7 @@ impl Rule for InvalidIsbn {
             for f in c.fields.iter().filter(|f| f.name == "isbn") {
                 if !isbn_valid(&f.value) {
                     out.push(
-                        Diagnostic::new(&INFO, f.span.clone(), format!("ISBN `{}` is not valid", f.value))
+                        Diagnostic::new(&INFO, f.span, format!("ISBN `{}` is not valid", f.value))
                             .label("check digit or length is wrong")
                             .help("copy the ISBN again from the book's imprint page or a library catalogue"),
                     );

@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::Diagnostic;
 
 rule_info!(
     "I001",
@@ -27,7 +27,7 @@ rule_info!(
 pub struct InvalidUtf8;
 
 impl Rule for InvalidUtf8 {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -40,7 +40,7 @@ impl Rule for InvalidUtf8 {
         let at = text.find('\u{fffd}').unwrap_or(0);
         let end = (at + '\u{fffd}'.len_utf8()).min(text.len());
         out.push(
-            Diagnostic::new(&INFO, at..end, "file is not valid UTF-8")
+            Diagnostic::new(&INFO, cx.source.span(at..end), "file is not valid UTF-8")
                 .label("first invalid byte sequence, replaced with `U+FFFD`")
                 .note(format!("{count} invalid byte sequence(s) were replaced"))
                 .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`, or extract it again with `pdftotext -enc UTF-8`"),

@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::model::Outcome;
+use crate::model::Diagnostic;
 
 rule_info!(
     "L003",
@@ -29,7 +29,7 @@ rule_info!(
 pub struct LinkTimeout;
 
 impl Rule for LinkTimeout {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -39,7 +39,7 @@ impl Rule for LinkTimeout {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!("link timed out: no answer after {} request(s)", report.requests),
                     )
                     .label("no answer")

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C008",
@@ -31,7 +33,7 @@ rule_info!(
 pub struct MalformedDoi;
 
 impl Rule for MalformedDoi {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -40,13 +42,9 @@ impl Rule for MalformedDoi {
             for f in c.fields.iter().filter(|f| f.name == "doi") {
                 if !doi_valid(&f.value) {
                     out.push(
-                        Diagnostic::new(
-                            &INFO,
-                            f.span.clone(),
-                            format!("DOI `{}` is malformed", f.value),
-                        )
-                        .label("not `10.<registrant>/<suffix>`")
-                        .help("copy the DOI again from the article's landing page"),
+                        Diagnostic::new(&INFO, f.span, format!("DOI `{}` is malformed", f.value))
+                            .label("not `10.<registrant>/<suffix>`")
+                            .help("copy the DOI again from the article's landing page"),
                     );
                 }
             }

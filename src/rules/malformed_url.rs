@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
-use crate::model::host_problem;
+use crate::model::Diagnostic;
+use crate::model::manuscript::host_problem;
 
 rule_info!(
     "U002",
@@ -30,7 +30,7 @@ rule_info!(
 pub struct MalformedUrl;
 
 impl Rule for MalformedUrl {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -47,7 +47,7 @@ impl Rule for MalformedUrl {
             };
             if let Some((message, label)) = problem {
                 out.push(
-                    Diagnostic::new(&INFO, link.span.clone(), message)
+                    Diagnostic::new(&INFO, link.span, message)
                         .label(label)
                         .help("write the complete URL, with a full host name such as `www.example.org`, or remove it"),
                 );
@@ -58,7 +58,7 @@ impl Rule for MalformedUrl {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::host_problem;
+    use crate::model::manuscript::host_problem;
 
     fn problem(u: &str) -> Option<String> {
         host_problem(&url::Url::parse(u).unwrap())

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C004",
@@ -31,14 +33,14 @@ rule_info!(
 pub struct MissingAccessDate;
 
 impl Rule for MissingAccessDate {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (_, c) in cx.citations() {
             if cite::missing(c, cx.style).contains(&"accessed") {
-                let span = c.get("url").map_or(c.span.clone(), |f| f.span.clone());
+                let span = c.get("url").map_or(c.span, |f| f.span);
                 out.push(
                     Diagnostic::new(&INFO, span, "cited URL has no access date")
                         .label("when was this read?")

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C002",
@@ -32,7 +34,7 @@ rule_info!(
 pub struct MissingDate;
 
 impl Rule for MissingDate {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -42,7 +44,7 @@ impl Rule for MissingDate {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        c.span.clone(),
+                        c.span,
                         format!("citation of {} has no date", article(c.kind)),
                     )
                     .label("no year")

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C003",
@@ -31,7 +33,7 @@ rule_info!(
 pub struct MissingPublisher;
 
 impl Rule for MissingPublisher {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -64,7 +66,7 @@ impl Rule for MissingPublisher {
                 ),
             };
             out.push(
-                Diagnostic::new(&INFO, c.span.clone(), message)
+                Diagnostic::new(&INFO, c.span, message)
                     .label("incomplete imprint")
                     .help(help),
             );

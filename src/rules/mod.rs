@@ -35,33 +35,12 @@ mod unverifiable_link;
 
 use std::collections::HashMap;
 
-use crate::cite::Citation;
 use crate::cite::style::Style;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::LinkReport;
+use crate::model::LinkReport;
+use crate::model::Citation;
+use crate::model::Source;
+use crate::model::{Diagnostic, RuleInfo};
 use crate::model::{Link, Manuscript, Note};
-use crate::source::Source;
-
-/// A rule's identity: its stable code, its name, its default severity, its documentation.
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleInfo {
-    /// Stable, never reused: `N001`.
-    pub code: &'static str,
-    /// kebab-case, named after the problem: `undefined-footnote`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line for `citelint rules`.
-    pub summary: &'static str,
-    /// The rule's source file, whose doc comment is the documentation.
-    source: &'static str,
-}
-
-impl RuleInfo {
-    /// The rule's documentation: the doc comment of its struct, as Markdown.
-    pub fn doc(&self) -> String {
-        doc_comment(self.source)
-    }
-}
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -120,34 +99,16 @@ pub trait Rule: Sync {
 /// Declares a rule's [`RuleInfo`] next to its struct; the doc comment is read from `$file`.
 macro_rules! rule_info {
     ($code:literal, $name:literal, $severity:ident, $summary:literal, $file:literal) => {
-        pub static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo::new(
+        pub static INFO: $crate::model::RuleInfo = $crate::model::RuleInfo::new(
             $code,
             $name,
-            $crate::diagnostic::Severity::$severity,
+            $crate::model::Severity::$severity,
             $summary,
             include_str!($file),
         );
     };
 }
 pub(crate) use rule_info;
-
-impl RuleInfo {
-    pub(crate) const fn new(
-        code: &'static str,
-        name: &'static str,
-        severity: Severity,
-        summary: &'static str,
-        source: &'static str,
-    ) -> Self {
-        RuleInfo {
-            code,
-            name,
-            severity,
-            summary,
-            source,
-        }
-    }
-}
 
 /// What the rules are checked against besides the manuscript.
 #[derive(Debug, Clone, Copy)]
@@ -161,31 +122,9 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             style: crate::cite::style::default_style(),
-            today: today(),
+            today: crate::text::dates::today(),
         }
     }
-}
-
-/// Today's date in UTC, from the system clock.
-pub fn today() -> (u32, u32, u32) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// (year, month, day) of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
-    (year, month, day)
 }
 
 /// Every rule, in code order. This table is append-only: a code, once published, keeps its
@@ -256,33 +195,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The first block of `///` lines in a Rust source file, without the slashes.
-fn doc_comment(source: &str) -> String {
-    let mut lines = Vec::new();
-    for line in source.lines() {
-        let trimmed = line.trim_start();
-        if let Some(doc) = trimmed.strip_prefix("///") {
-            lines.push(doc.strip_prefix(' ').unwrap_or(doc));
-        } else if !lines.is_empty() {
-            break;
-        }
-    }
-    let mut doc = lines.join("\n");
-    doc.push('\n');
-    doc
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_785), (2026, 11, 28));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 
     #[test]
     fn codes_and_names_are_unique_and_round_trip() {

@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::model::Outcome;
+use crate::model::Diagnostic;
 
 rule_info!(
     "L004",
@@ -30,7 +30,7 @@ rule_info!(
 pub struct PermanentRedirect;
 
 impl Rule for PermanentRedirect {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -41,14 +41,14 @@ impl Rule for PermanentRedirect {
                     with_chain(
                         Diagnostic::new(
                             &INFO,
-                            link.span.clone(),
+                            link.span,
                             format!("link moved permanently to `{target}`"),
                         )
                         .label("permanently redirected")
                         .help(format!("cite the new address: `{target}`")),
                         report,
                     )
-                    .fix(link.span.clone(), target.clone()),
+                    .fix(link.span, target.clone()),
                 );
             }
         }

@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::model::Outcome;
+use crate::model::Diagnostic;
 
 rule_info!(
     "L007",
@@ -28,7 +28,7 @@ rule_info!(
 pub struct RedirectLoop;
 
 impl Rule for RedirectLoop {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -38,7 +38,7 @@ impl Rule for RedirectLoop {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!("redirect loop: no page after {hops} redirect(s)"),
                     )
                     .label("redirects forever")

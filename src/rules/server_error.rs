@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::{Outcome, status_text};
+use crate::model::online::{Outcome, status_text};
+use crate::model::Diagnostic;
 
 rule_info!(
     "L006",
@@ -28,7 +28,7 @@ rule_info!(
 pub struct ServerError;
 
 impl Rule for ServerError {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -38,7 +38,7 @@ impl Rule for ServerError {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!(
                             "server error: `{}` after {} request(s)",
                             status_text(status),

@@ -2,8 +2,10 @@
 use super::citations::{article, doi_valid, isbn_valid, same_work};
 use super::{Context, Rule, rule_info};
 #[allow(unused_imports)]
-use crate::cite::{self, Citation, Kind};
-use crate::diagnostic::Diagnostic;
+use crate::cite;
+use crate::model::Diagnostic;
+#[allow(unused_imports)]
+use crate::model::{Citation, Kind};
 
 rule_info!(
     "C006",
@@ -33,7 +35,7 @@ rule_info!(
 pub struct ShortFormBeforeFull;
 
 impl Rule for ShortFormBeforeFull {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -45,7 +47,7 @@ impl Rule for ShortFormBeforeFull {
                     out.push(
                         Diagnostic::new(
                             &INFO,
-                            c.span.clone(),
+                            c.span,
                             "short form of a work not cited in full before",
                         )
                         .label("first mention of this work")

@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::Diagnostic;
 
 rule_info!(
     "U001",
@@ -30,7 +30,7 @@ rule_info!(
 pub struct SplitUrl;
 
 impl Rule for SplitUrl {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -43,10 +43,10 @@ impl Rule for SplitUrl {
                 "URL is split by whitespace"
             };
             out.push(
-                Diagnostic::new(&INFO, link.span.clone(), message)
+                Diagnostic::new(&INFO, link.span, message)
                     .label("this URL has a break in it")
                     .help(format!("join the URL: `{}`", link.joined))
-                    .fix(link.span.clone(), link.joined.clone()),
+                    .fix(link.span, link.joined.clone()),
             );
         }
     }

@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::Diagnostic;
 
 rule_info!(
     "N001",
@@ -29,19 +29,19 @@ rule_info!(
 pub struct UndefinedFootnote;
 
 impl Rule for UndefinedFootnote {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        let notes = m.notes_by_number();
+        let notes = m.notes_by_label();
         for r in &m.refs {
-            if !notes.contains_key(&(r.section, r.number)) {
+            if !notes.contains_key(&(r.section, r.label.as_str())) {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        r.span.clone(),
+                        r.span,
                         format!("footnote `{}` is referenced but has no text", r.label),
                     )
                     .label(format!("reference to footnote {}", r.label))

@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::Outcome;
+use crate::model::Outcome;
+use crate::model::Diagnostic;
 
 rule_info!(
     "L002",
@@ -27,7 +27,7 @@ rule_info!(
 pub struct UnreachableHost;
 
 impl Rule for UnreachableHost {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -37,7 +37,7 @@ impl Rule for UnreachableHost {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!("unreachable host: {}", reason.describe()),
                     )
                     .label("cannot connect")

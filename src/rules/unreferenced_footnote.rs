@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
+use crate::model::Diagnostic;
 
 rule_info!(
     "N002",
@@ -28,19 +28,19 @@ rule_info!(
 pub struct UnreferencedFootnote;
 
 impl Rule for UnreferencedFootnote {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        let refs = m.refs_by_number();
+        let refs = m.refs_by_label();
         for n in &m.notes {
-            if !refs.contains_key(&(n.section, n.number)) {
+            if !refs.contains_key(&(n.section, n.label.as_str())) {
                 out.push(
                     Diagnostic::new(
                         &INFO,
-                        n.label_span.clone(),
+                        n.label_span,
                         format!("footnote `{}` is never referenced", n.label),
                     )
                     .label("no reference carries this number")

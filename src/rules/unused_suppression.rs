@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info};
-use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::model::Diagnostic;
+use crate::model::Span;
 
 rule_info!(
     "S001",
@@ -31,7 +31,7 @@ rule_info!(
 pub struct UnusedSuppression;
 
 impl Rule for UnusedSuppression {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 

@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::diagnostic::Diagnostic;
-use crate::links::{Outcome, status_text};
+use crate::model::online::{Outcome, status_text};
+use crate::model::Diagnostic;
 
 rule_info!(
     "L005",
@@ -30,7 +30,7 @@ rule_info!(
 pub struct UnverifiableLink;
 
 impl Rule for UnverifiableLink {
-    fn info(&self) -> &'static super::RuleInfo {
+    fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
     }
 
@@ -40,7 +40,7 @@ impl Rule for UnverifiableLink {
                 out.push(with_chain(
                     Diagnostic::new(
                         &INFO,
-                        link.span.clone(),
+                        link.span,
                         format!(
                             "link could not be verified: the site refused an automated check (`{}`)",
                             status_text(status)

@@ -1,104 +1,22 @@
-//! Reading manuscripts from paths or standard input, and the errors that stop a run.
+//! Finding and reading manuscripts: the paths of a run (directories walked), each file's bytes
+//! (within a size limit), and its [`Format`](crate::model::Format) ([`format`]).
 //!
-//! Input problems are typed errors, reported by `main` through miette with exit code 2: a
-//! missing file, a directory, a binary file (NUL bytes; a PDF gets a hint to extract its text),
-//! a file over the size limit. Invalid UTF-8 is not an error: it is decoded lossily and the
-//! `invalid-utf8` rule reports it.
+//! Input problems are typed errors ([`crate::error::Error`]), reported by `main` through miette
+//! with exit code 2: a missing file, a directory with no manuscript, a file over the size limit.
+//! What the bytes mean is the readers' business (`extract/`): nothing here refuses a file for
+//! its content.
+
+pub mod format;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::source::Source;
+use crate::error::Error;
+use crate::model::Source;
 
 /// The largest manuscript read, in bytes. Extraction is linear, so this is about memory: the
 /// text and its model are held at once.
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
-
-/// Everything that stops a run before any finding is reported (exit code 2).
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum Error {
-    #[error("cannot read `{path}`: no such file or directory")]
-    #[diagnostic(
-        code(citelint::input),
-        help("check the path, or use `-` to read standard input")
-    )]
-    NotFound { path: String },
-
-    #[error("`{path}` is a PDF file, not text")]
-    #[diagnostic(
-        code(citelint::input),
-        help(
-            "extract its text first: `pdftotext -enc UTF-8 {path} thesis.txt`, then check `thesis.txt`"
-        )
-    )]
-    Pdf { path: String },
-
-    #[error("`{path}` is a binary file (it contains NUL bytes)")]
-    #[diagnostic(
-        code(citelint::input),
-        help("citelint reads text: extract the manuscript's text first")
-    )]
-    Binary { path: String },
-
-    #[error("`{path}` is too large ({size} bytes; the limit is {limit} bytes)")]
-    #[diagnostic(
-        code(citelint::input),
-        help("split the manuscript into chapters and check them together")
-    )]
-    TooLarge { path: String, size: u64, limit: u64 },
-
-    #[error("cannot read `{path}`")]
-    #[diagnostic(code(citelint::input))]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-
-    #[error("invalid path {0}")]
-    #[diagnostic(code(citelint::usage))]
-    BadPath(String),
-
-    #[error("unknown rule `{0}`")]
-    #[diagnostic(
-        code(citelint::usage),
-        help("`citelint rules` lists every rule code and name")
-    )]
-    UnknownRule(String),
-
-    #[error("cannot start the link checker")]
-    #[diagnostic(code(citelint::internal))]
-    Runtime(#[source] std::io::Error),
-
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Config(#[from] Box<crate::config::ConfigError>),
-
-    #[error("no manuscript found in `{path}`")]
-    #[diagnostic(
-        code(citelint::input),
-        help(
-            "citelint reads the files with the extensions in `[files] extensions` (default `txt`)"
-        )
-    )]
-    Empty { path: String },
-
-    #[error("`{path}` exists already")]
-    #[diagnostic(code(citelint::usage), help("pass `--force` to replace it"))]
-    Exists { path: String },
-
-    #[error("cannot write `{path}`")]
-    #[diagnostic(code(citelint::output))]
-    Write {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-
-    #[error("cannot write the report")]
-    #[diagnostic(code(citelint::output))]
-    Output(#[source] std::io::Error),
-}
 
 /// The name standard input is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -134,13 +52,19 @@ impl Input {
     }
 }
 
-/// Read one manuscript: a path, or `-` for `stdin`.
+/// Read a text file (a list of paths, a file of references): a path, or `-` for `stdin`. A
+/// binary file is refused.
 pub fn read(path: &str, stdin: &mut dyn Read) -> Result<Source, Error> {
-    read_input(&Input::new(path), stdin)
+    let input = Input::new(&expand_arg(path)?);
+    let bytes = read_bytes(&input, stdin)?;
+    if bytes.contains(&0) {
+        return Err(Error::Binary { path: input.name });
+    }
+    Ok(Source::from_bytes(input.name, bytes).with_path(input.path))
 }
 
-/// Read one manuscript.
-pub fn read_input(input: &Input, stdin: &mut dyn Read) -> Result<Source, Error> {
+/// Read the bytes of one manuscript, within [`MAX_FILE_SIZE`].
+pub fn read_bytes(input: &Input, stdin: &mut dyn Read) -> Result<Vec<u8>, Error> {
     let path = input.name.as_str();
     let io = |source| Error::Io {
         path: path.to_string(),
@@ -180,25 +104,14 @@ pub fn read_input(input: &Input, stdin: &mut dyn Read) -> Result<Source, Error> 
         // above, and is checked again below in case the file grew in between.
         std::fs::read(p).map_err(io)?
     };
-    let name = path;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(Error::TooLarge {
-            path: name.to_string(),
+            path: path.to_string(),
             size: bytes.len() as u64,
             limit: MAX_FILE_SIZE,
         });
     }
-    if bytes.starts_with(b"%PDF-") {
-        return Err(Error::Pdf {
-            path: name.to_string(),
-        });
-    }
-    if bytes.contains(&0) {
-        return Err(Error::Binary {
-            path: name.to_string(),
-        });
-    }
-    Ok(Source::from_bytes(name, bytes).with_path(input.path.clone()))
+    Ok(bytes)
 }
 
 /// The files a run reads: each path as given, directories walked (`.gitignore` respected,
@@ -213,8 +126,7 @@ pub fn collect_paths(
 ) -> Result<Vec<Input>, Error> {
     let mut given: Vec<String> = paths.to_vec();
     if let Some(list) = files_from {
-        let list = expand_arg(list)?;
-        let source = read(&list, stdin)?;
+        let source = read(list, stdin)?;
         given.extend(
             source
                 .text()
@@ -227,7 +139,7 @@ pub fn collect_paths(
     let extensions: Vec<String> = files
         .extensions
         .clone()
-        .unwrap_or_else(|| vec!["txt".to_string()]);
+        .unwrap_or_else(|| format::WALKED.iter().map(|e| e.to_string()).collect());
     let globs = |patterns: &[String]| -> Result<Option<globset::GlobSet>, Error> {
         if patterns.is_empty() {
             return Ok(None);
@@ -293,35 +205,4 @@ fn expand_arg(path: &str) -> Result<String, Error> {
     }
     let expanded = crate::paths::expand(Path::new(path)).map_err(Error::BadPath)?;
     Ok(expanded.to_string_lossy().into_owned())
-}
-
-/// Write `text` to a new file at `path` (an existing one is replaced only with `force`).
-pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
-    if path.exists() && !force {
-        return Err(Error::Exists {
-            path: path.display().to_string(),
-        });
-    }
-    write_atomically(path, text.as_bytes()).map_err(|source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-/// Write `bytes` to `path` atomically: a temporary file in the same directory (created if
-/// needed), given the permissions of the file it replaces, then renamed over it. A crash or a
-/// concurrent writer never leaves a torn file. Every file citelint writes goes through here.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -30,8 +30,9 @@ use nom::{
     combinator::recognize,
 };
 
-use crate::model::Link;
-use crate::source::Span;
+use std::ops::Range;
+
+use crate::model::{FileId, Link, Span};
 
 /// Schemes recognised before `://`.
 const SCHEMES: &[&str] = &["http", "https", "ftp"];
@@ -212,7 +213,7 @@ fn has_path(url: &str) -> bool {
 
 /// Find every URL in `text[range]`, skipping the spans in `skip` (sorted, non-overlapping),
 /// which hold page furniture.
-pub fn find_links(text: &str, skip: &[Span]) -> Vec<Link> {
+pub fn find_links(text: &str, skip: &[Range<usize>]) -> Vec<Link> {
     let mut links = Vec::new();
     let mut from = 0;
     for at in markers(text.as_bytes()) {
@@ -261,7 +262,7 @@ fn read_link(text: &str, start: usize) -> Option<Link> {
         return None;
     }
     // Pieces: spans of URL text; the gaps between them are the whitespace that split it.
-    let mut pieces: Vec<Span> = std::iter::once(start..start + run_end).collect();
+    let mut pieces: Vec<Range<usize>> = std::iter::once(start..start + run_end).collect();
     loop {
         let last = pieces.last().expect("one piece at least").clone();
         let so_far: String = pieces.iter().map(|p| &text[p.clone()]).collect();
@@ -294,33 +295,34 @@ fn read_link(text: &str, start: usize) -> Option<Link> {
 }
 
 /// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it.
-fn build_link(text: &str, pieces: Vec<Span>) -> Link {
+fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
     let span = pieces[0].start..pieces.last().expect("non-empty").end;
+    let file = FileId::default();
     let joined: String = pieces.iter().map(|p| &text[p.clone()]).collect();
     let target = absolute(&joined);
     let parsed = url::Url::parse(&target).map_err(|e| e.to_string());
     Link {
         text: text[span.clone()].to_string(),
-        span,
+        span: Span::new(file, span),
         target,
         parsed,
         repaired: pieces.len() > 1,
         joined,
-        pieces,
+        pieces: pieces.into_iter().map(|p| Span::new(file, p)).collect(),
     }
 }
 
 /// The link cut to end at `end` (which lies inside its last piece): used when the digits glued
 /// to the end of a URL turn out to be a footnote reference (`www.cia.gov/readingroom.4`).
 pub(crate) fn truncate(text: &str, link: &Link, end: usize) -> Link {
-    let mut pieces = link.pieces.clone();
+    let mut pieces: Vec<Range<usize>> = link.pieces.iter().map(Span::range).collect();
     let last = pieces.last_mut().expect("non-empty");
     last.end = last.start + trimmed_len(&text[last.start..end]);
     build_link(text, pieces)
 }
 
 /// The span of the next piece of a URL split after `last`, if the split is unambiguous.
-fn continuation(text: &str, last: &Span, so_far: &str) -> Option<Span> {
+fn continuation(text: &str, last: &Range<usize>, so_far: &str) -> Option<Range<usize>> {
     let after = &text[last.end..];
     let gap_len = after.len() - after.trim_start_matches([' ', '\t']).len();
     let after_gap = &after[gap_len..];
@@ -482,7 +484,7 @@ mod tests {
     #[test]
     fn skipped_spans_are_not_searched() {
         let text = "http://a.org http://b.org";
-        let skip: Vec<Span> = std::iter::once(0..12).collect();
+        let skip: Vec<Range<usize>> = std::iter::once(0..12).collect();
         assert_eq!(find_links(text, &skip).len(), 1);
     }
 }

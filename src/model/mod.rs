@@ -1,0 +1,20 @@
+//! The nouns of citelint: what a manuscript is made of, what a finding is, what checking a link
+//! found. Every reader fills these types and every rule and reporter reads them.
+//!
+//! This is the bottom layer: nothing here imports anything else from the crate, so that a new
+//! reader, rule or online check needs only these types, never the parser, the network or another
+//! reader. (`tests/architecture.rs` checks that, and that no module imports form a cycle.)
+
+pub mod citation;
+pub mod diagnostic;
+pub mod manuscript;
+pub mod online;
+pub mod source;
+pub mod span;
+
+pub use citation::{Citation, Field, Kind};
+pub use diagnostic::{Diagnostic, Fix, Label, RuleInfo, Severity};
+pub use manuscript::{Cite, CiteItem, Format, Link, Manuscript, Note, NoteRef};
+pub use online::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
+pub use source::{Position, Source};
+pub use span::{FileId, Span};
