@@ -308,9 +308,9 @@ pub struct ExtractArgs {
     /// Manuscripts to read, or directories to walk; `-` reads standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
-    pub format: ExtractFormat,
+    /// Output format: a table, JSON, or the text that positions refer to
+    #[arg(long, value_enum, default_value_t = DumpFormat::Human)]
+    pub format: DumpFormat,
     /// The note style whose requirements each citation's `missing` lists [default: chicago-17]
     #[arg(long, value_parser = style_name)]
     pub style: Option<&'static Style>,
@@ -353,6 +353,17 @@ pub enum CheckFormat {
 pub enum ExtractFormat {
     Human,
     Json,
+}
+
+/// What `extract` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// A table per file
+    Human,
+    /// Machine-readable JSON (see the README)
+    Json,
+    /// The text that lines and columns refer to (the file itself for text and Markdown)
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -598,8 +609,9 @@ pub fn run(
                 })
                 .collect();
             match args.format {
-                ExtractFormat::Human => report::extract_human(&files, out),
-                ExtractFormat::Json => report::extract_json(&files, out),
+                DumpFormat::Human => report::extract_human(&files, out),
+                DumpFormat::Json => report::extract_json(&files, out),
+                DumpFormat::Text => report::extract_text(&files, out),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::Clean.into())

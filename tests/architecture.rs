@@ -22,7 +22,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The top-level module a file belongs to (`src/links/cache.rs` -> `links`).
 fn module_of(src: &Path, file: &Path) -> String {
     let relative = file.strip_prefix(src).unwrap();
-    let first = relative.components().next().unwrap().as_os_str().to_string_lossy();
+    let first = relative
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
     first.trim_end_matches(".rs").to_string()
 }
 
@@ -86,7 +91,12 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn the_model_imports_nothing_else_from_the_crate() {
     let graph = graph();
-    assert_eq!(graph["model"], BTreeSet::new(), "model imports {:?}", graph["model"]);
+    assert_eq!(
+        graph["model"],
+        BTreeSet::new(),
+        "model imports {:?}",
+        graph["model"]
+    );
 }
 
 #[test]
@@ -125,7 +135,11 @@ fn no_module_imports_form_a_cycle() {
     for node in graph.keys() {
         if colour.get(node).copied().unwrap_or(0) == 0 {
             let cycle = visit(node, &graph, &mut colour, &mut Vec::new());
-            assert!(cycle.is_none(), "import cycle: {}", cycle.unwrap().join(" -> "));
+            assert!(
+                cycle.is_none(),
+                "import cycle: {}",
+                cycle.unwrap().join(" -> ")
+            );
         }
     }
 }

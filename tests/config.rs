@@ -512,6 +512,7 @@ fn reported_files(dir: &str, args: &[&str]) -> Vec<String> {
 #[test]
 fn directories_are_walked_respecting_gitignore() {
     let n002 = fixture("fixtures/rules/N002.txt");
+    let n002_md = fixture("fixtures/markdown/N002.md");
     let dir = workspace(
         "walk-dir",
         &[
@@ -520,21 +521,26 @@ fn directories_are_walked_respecting_gitignore() {
             ("sub/b.txt", &n002),
             ("ignored.txt", &n002),
             (".hidden.txt", &n002),
-            ("notes.md", "not a manuscript\n"),
+            ("notes.md", &n002_md),
+            ("data.csv", &n002),
         ],
     );
-    assert_eq!(reported_files(&dir, &["."]), ["./a.txt", "./sub/b.txt"]);
+    // Every format citelint knows is walked (Markdown too); other files are not.
+    assert_eq!(
+        reported_files(&dir, &["."]),
+        ["./a.txt", "./notes.md", "./sub/b.txt"]
+    );
     // [files] exclude.
     let config = format!("{dir}/citelint.toml");
     std::fs::write(&config, "[files]\nexclude = [\"sub/**\"]\n").unwrap();
-    assert_eq!(reported_files(&dir, &["."]), ["./a.txt"]);
+    assert_eq!(reported_files(&dir, &["."]), ["./a.txt", "./notes.md"]);
     // [files] include and extensions.
     std::fs::write(
         &config,
         "[files]\ninclude = [\"sub/**\"]\nextensions = [\"txt\", \"md\"]\n",
     )
     .unwrap();
-    std::fs::write(format!("{dir}/sub/c.md"), &n002).unwrap();
+    std::fs::write(format!("{dir}/sub/c.md"), &n002_md).unwrap();
     assert_eq!(reported_files(&dir, &["."]), ["./sub/b.txt", "./sub/c.md"]);
     // --files-from: listed files are read whatever the globs say.
     std::fs::write(

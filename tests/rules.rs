@@ -5,18 +5,19 @@ mod common;
 
 use common::{citelint, expected, findings, json};
 
-/// The fixtures and what their first line says they must emit.
+/// The fixtures of a directory.
+fn fixtures_in(dir: &str) -> Vec<String> {
+    std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
+        .expect(dir)
+        .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect()
+}
+
+/// The fixtures and what their first line says they must emit: one per rule, the Markdown
+/// reader's cases, and prose numbers that are not references.
 fn fixtures() -> Vec<String> {
-    let mut paths: Vec<String> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rules"))
-            .expect("fixtures/rules")
-            .map(|e| {
-                format!(
-                    "fixtures/rules/{}",
-                    e.expect("entry").file_name().to_string_lossy()
-                )
-            })
-            .collect();
+    let mut paths = fixtures_in("fixtures/rules");
+    paths.extend(fixtures_in("fixtures/markdown"));
     paths.push("fixtures/prose-numbers.txt".to_string());
     paths.sort();
     paths
@@ -34,11 +35,11 @@ fn every_rule_has_a_fixture() {
         } else {
             "rules"
         };
-        let path = format!("fixtures/{dir}/{code}.txt");
-        assert!(
-            names.contains(&path) || std::path::Path::new(&path).exists(),
-            "no fixture for {code}"
-        );
+        let found = ["txt", "md"].iter().any(|ext| {
+            let path = format!("fixtures/{dir}/{code}.{ext}");
+            names.contains(&path) || std::path::Path::new(&path).exists()
+        });
+        assert!(found, "no fixture for {code}");
     }
 }
 
@@ -50,7 +51,8 @@ fn fixtures_emit_what_their_header_says() {
         let text = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert_eq!(found, expected(&String::from_utf8_lossy(&text)), "{path}");
         // The rule a fixture is named after is the rule that fires.
-        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".txt");
+        let file = path.rsplit('/').next().unwrap();
+        let stem = file.split('.').next().unwrap();
         if stem.len() == 4 {
             assert!(found.iter().all(|(code, _, _)| code == stem), "{path}");
         }
@@ -72,8 +74,16 @@ fn snapshots() {
         let name = path
             .trim_start_matches("fixtures/")
             .trim_end_matches(".txt")
+            .replace(".md", "-md")
             .replace('/', "-");
-        for format in ["human", "short", "json"] {
+        let formats: &[&str] = if path.starts_with("fixtures/markdown") {
+            &[
+                "human", "short", "json", "sarif", "github", "gitlab", "junit",
+            ]
+        } else {
+            &["human", "short", "json"]
+        };
+        for &format in formats {
             let run = citelint(&["check", "--offline", "--format", format, &path]);
             insta::assert_snapshot!(format!("{name}.{format}"), run.stdout);
         }

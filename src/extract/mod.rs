@@ -10,6 +10,7 @@
 //! Parsing the notes' citations is not a reader's job: it knows nothing of formats, and the
 //! pipeline runs it only when a rule or report needs citations ([`crate::cite::annotate`]).
 
+pub mod markdown;
 pub mod plain;
 
 use crate::error::Error;
@@ -43,7 +44,7 @@ pub fn read(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Err
         .with_path(input.path.clone())
         .with_id(file);
     let mut manuscript = match format {
-        Format::Markdown => plain::extract(source.text()),
+        Format::Markdown => markdown::extract(source.text()),
         _ => plain::extract(source.text()),
     };
     manuscript.format = format;

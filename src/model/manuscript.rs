@@ -209,6 +209,16 @@ pub struct CiteItem {
     pub suppress_author: bool,
 }
 
+/// A named link target defined apart from where it is used (Markdown's `[label]: url`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkDefinition {
+    pub label: String,
+    /// The whole definition.
+    pub span: Span,
+    /// Some link of the manuscript uses it.
+    pub used: bool,
+}
+
 /// Everything extracted from one manuscript.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manuscript {
@@ -221,6 +231,8 @@ pub struct Manuscript {
     pub cites: Vec<Cite>,
     /// Bibliography files the manuscript names (Markdown front matter `bibliography:`).
     pub bibliographies: Vec<String>,
+    /// Link targets defined by name (Markdown reference definitions).
+    pub link_definitions: Vec<LinkDefinition>,
 }
 
 impl Manuscript {
@@ -251,6 +263,9 @@ impl Manuscript {
             for i in &mut c.items {
                 i.key_span.file = file;
             }
+        }
+        for d in &mut self.link_definitions {
+            d.span.file = file;
         }
     }
 

@@ -16,9 +16,33 @@ struct Dump<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    /// The format the file was read as (`text`, `markdown`, …).
+    format: &'static str,
     refs: Vec<Ref<'a>>,
     notes: Vec<Note<'a>>,
     links: Vec<Link<'a>>,
+    /// Citations by key (pandoc `[@key]`).
+    cites: Vec<Cite<'a>>,
+}
+
+#[derive(Serialize)]
+struct Cite<'a> {
+    keys: Vec<&'a str>,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    in_note: bool,
+    items: Vec<CiteItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct CiteItem<'a> {
+    key: &'a str,
+    prefix: Option<&'a str>,
+    locator: Option<&'a str>,
+    suffix: Option<&'a str>,
+    suppress_author: bool,
 }
 
 #[derive(Serialize)]
@@ -67,6 +91,33 @@ fn dump(files: &[FileReport]) -> Dump<'_> {
                 let m = &f.manuscript;
                 File {
                     path: src.name(),
+                    format: m.format.as_str(),
+                    cites: m
+                        .cites
+                        .iter()
+                        .map(|c| {
+                            let p = src.position(c.span.start);
+                            Cite {
+                                keys: c.items.iter().map(|i| i.key.as_str()).collect(),
+                                line: p.line,
+                                column: p.column,
+                                start: c.span.start,
+                                end: c.span.end,
+                                in_note: c.in_note,
+                                items: c
+                                    .items
+                                    .iter()
+                                    .map(|i| CiteItem {
+                                        key: &i.key,
+                                        prefix: i.prefix.as_deref(),
+                                        locator: i.locator.as_deref(),
+                                        suffix: i.suffix.as_deref(),
+                                        suppress_author: i.suppress_author,
+                                    })
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
                     refs: m
                         .refs
                         .iter()
@@ -158,6 +209,22 @@ pub fn extract_human(files: &[FileReport], out: &mut dyn Write) -> io::Result<()
             };
             writeln!(out, "    {}:{}  {}{}", l.line, l.column, l.url, repaired)?;
         }
+        if !f.cites.is_empty() {
+            writeln!(out, "  citations by key ({})", f.cites.len())?;
+            for c in &f.cites {
+                writeln!(out, "    {}:{}  @{}", c.line, c.column, c.keys.join(", @"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `extract --format text`: the text that lines and columns refer to (for plain text and
+/// Markdown, the file itself; for other formats, the reader's rendition), files one after
+/// another.
+pub fn extract_text(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for f in files {
+        out.write_all(f.source.text().as_bytes())?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ mod sarif;
 mod short;
 
 pub use cite::{cite_human, cite_json};
-pub use extract::{extract_human, extract_json};
+pub use extract::{extract_human, extract_json, extract_text};
 pub use github::Github;
 pub use gitlab::Gitlab;
 pub use human::{Human, handler};

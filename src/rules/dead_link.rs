@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::model::online::{Outcome, status_text};
 use crate::model::Diagnostic;
+use crate::model::online::{Outcome, status_text};
 
 rule_info!(
     "L001",

@@ -29,15 +29,17 @@ mod short_form_before_full;
 mod split_url;
 mod undefined_footnote;
 mod unreachable_host;
+mod unread_footnotes;
 mod unreferenced_footnote;
+mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
 
 use std::collections::HashMap;
 
 use crate::cite::style::Style;
-use crate::model::LinkReport;
 use crate::model::Citation;
+use crate::model::LinkReport;
 use crate::model::Source;
 use crate::model::{Diagnostic, RuleInfo};
 use crate::model::{Link, Manuscript, Note};
@@ -156,6 +158,8 @@ pub static RULES: &[&dyn Rule] = &[
     &implausible_date::ImplausibleDate,
     &incomplete_archival_citation::IncompleteArchivalCitation,
     &unused_suppression::UnusedSuppression,
+    &unused_link_definition::UnusedLinkDefinition,
+    &unread_footnotes::UnreadFootnotes,
 ];
 
 /// The rule with this code or name (case-insensitive).

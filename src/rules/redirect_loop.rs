@@ -1,6 +1,6 @@
 use super::{Context, Rule, rule_info, with_chain};
-use crate::model::Outcome;
 use crate::model::Diagnostic;
+use crate::model::Outcome;
 
 rule_info!(
     "L007",

@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, Format};
 
 rule_info!(
     "N001",
@@ -45,10 +45,17 @@ impl Rule for UndefinedFootnote {
                         format!("footnote `{}` is referenced but has no text", r.label),
                     )
                     .label(format!("reference to footnote {}", r.label))
-                    .help(format!(
-                        "add the text of footnote {} at the foot of the page, or remove the reference",
-                        r.label
-                    )),
+                    .help(if m.format == Format::Markdown {
+                        format!(
+                            "define the note (`[^{}]: …`), or remove the reference",
+                            r.label
+                        )
+                    } else {
+                        format!(
+                            "add the text of footnote {} at the foot of the page, or remove the reference",
+                            r.label
+                        )
+                    }),
                 );
             }
         }

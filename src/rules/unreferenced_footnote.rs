@@ -1,5 +1,5 @@
 use super::{Context, Rule, rule_info};
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, Format};
 
 rule_info!(
     "N002",
@@ -44,10 +44,17 @@ impl Rule for UnreferencedFootnote {
                         format!("footnote `{}` is never referenced", n.label),
                     )
                     .label("no reference carries this number")
-                    .help(format!(
-                        "add the marker `{}` after the claim this note supports, or delete the note",
-                        n.label
-                    )),
+                    .help(if m.format == Format::Markdown {
+                        format!(
+                            "refer to it with `[^{}]` after the claim it supports, or delete it",
+                            n.label
+                        )
+                    } else {
+                        format!(
+                            "add the marker `{}` after the claim this note supports, or delete the note",
+                            n.label
+                        )
+                    }),
                 );
             }
         }

@@ -312,6 +312,12 @@ fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
     }
 }
 
+/// The link written exactly as `text[range]` (a Markdown link's destination, a LaTeX `\\url`),
+/// in file 0: nothing is joined or trimmed, but `doi:` and `www.` forms are made absolute.
+pub fn exact_link(text: &str, range: Range<usize>) -> Link {
+    build_link(text, vec![range])
+}
+
 /// The link cut to end at `end` (which lies inside its last piece): used when the digits glued
 /// to the end of a URL turn out to be a footnote reference (`www.cia.gov/readingroom.4`).
 pub(crate) fn truncate(text: &str, link: &Link, end: usize) -> Link {
