@@ -4,30 +4,16 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::config::{CompiledIgnore, Selection};
 use crate::error::Error;
 use crate::extract::Document;
 use crate::input::{self, Input};
-use crate::links::{self, LinkOptions, LinkReport, LinkResults, Progress};
+use crate::links::{self, LinkReport, LinkResults, Progress};
 use crate::model::Source;
 use crate::model::{FileId, Manuscript};
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
+use crate::settings::Settings;
 use crate::suppress;
-
-/// What a check run needs besides the paths.
-#[derive(Debug, Clone)]
-pub struct CheckOptions {
-    pub rules: rules::Options,
-    pub selection: Selection,
-    /// `None` with `--offline`.
-    pub links: Option<LinkOptions>,
-    /// URLs that are never asked.
-    pub exclude: Vec<regex::Regex>,
-    /// Parse the notes' citations (off when no citation rule runs and the report does not
-    /// show them).
-    pub citations: bool,
-}
 
 /// What a check run found.
 #[derive(Debug)]
@@ -62,21 +48,22 @@ pub fn read_all(
         .collect()
 }
 
-/// Check every path.
+/// Check every path with `settings`, parsing the notes' citations when `citations` is set.
 pub fn run(
     paths: &[Input],
     stdin: &mut dyn Read,
-    options: &CheckOptions,
-    ignores: &[CompiledIgnore],
+    settings: &Settings,
+    citations: bool,
     progress: Option<Progress>,
 ) -> Result<Checked, Error> {
-    let read = read_all(paths, stdin, options.citations)?;
-    let results = match &options.links {
+    let ignores = &settings.ignores[..];
+    let read = read_all(paths, stdin, citations)?;
+    let results = match &settings.links {
         Some(link_options) => {
             let urls: Vec<String> = read
                 .iter()
                 .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
-                .filter(|u| !options.exclude.iter().any(|r| r.is_match(u)))
+                .filter(|u| !settings.exclude.iter().any(|r| r.is_match(u)))
                 .collect();
             Some(links::check_blocking(&urls, link_options, progress).map_err(Error::Runtime)?)
         }
@@ -90,8 +77,8 @@ pub fn run(
     let mut ignore_used = vec![false; ignores.len()];
     let mut files = Vec::new();
     for (source, manuscript) in read {
-        let mut diagnostics = rules::check(&source, &manuscript, reports, &options.rules);
-        diagnostics.retain_mut(|d| match options.selection.level(d.rule) {
+        let mut diagnostics = rules::check(&source, &manuscript, reports, &settings.rules);
+        diagnostics.retain_mut(|d| match settings.selection.level(d.rule) {
             Some(severity) => {
                 d.severity = severity;
                 true
@@ -126,7 +113,7 @@ pub fn run(
             }
             true
         });
-        if let Some(severity) = options.selection.level(&unused_suppression::INFO) {
+        if let Some(severity) = settings.selection.level(&unused_suppression::INFO) {
             for dir in directives.iter().filter(|d| !d.used) {
                 let mut d = unused_suppression::unused(dir.span);
                 d.severity = severity;
@@ -139,7 +126,7 @@ pub fn run(
             source,
             manuscript,
             diagnostics,
-            style: options.rules.style,
+            style: settings.rules.style,
         });
     }
     for (ignore, used) in ignores.iter().zip(ignore_used) {

@@ -34,5 +34,6 @@ pub mod model;
 pub mod paths;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod suppress;
 pub mod text;

@@ -454,3 +454,200 @@ fn man_pages_for_every_command() {
         "`citelint man` prints citelint.1"
     );
 }
+
+#[test]
+fn formats_not_read_yet_are_refused_with_what_to_do() {
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.extend_from_slice(&[0; 26]);
+    let mut docx = zip.clone();
+    docx.extend_from_slice(b"[Content_Types].xml word/document.xml");
+    let mut odt = zip;
+    odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+    let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 1];
+    let cases: [(&str, &[u8], &str, &str); 6] = [
+        (
+            "thesis.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\n",
+            "is a PDF file",
+            "pdftotext -enc UTF-8",
+        ),
+        ("thesis.docx", &docx, "is a Word document (DOCX)", "pandoc"),
+        (
+            "thesis.odt",
+            &odt,
+            "is an OpenDocument text (ODT)",
+            "pandoc",
+        ),
+        (
+            "thesis.doc",
+            &cfb,
+            "is a Word 97-2003 document",
+            "save it as",
+        ),
+        (
+            "thesis.tex",
+            b"\\documentclass{report}\n",
+            "is a LaTeX source",
+            "pdftotext",
+        ),
+        (
+            "refs.bib",
+            b"@book{a, title={T}}\n",
+            "is a BibTeX bibliography",
+            "cites it",
+        ),
+    ];
+    for (name, bytes, what, help) in cases {
+        let path = tmp(name, bytes);
+        let run = citelint_env(
+            ROOT,
+            &["check", "--offline", &path],
+            &[("COLUMNS", "400")],
+            None,
+        );
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(what), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("does not read yet"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(help), "{name}: {}", run.stderr);
+        assert!(
+            run.stdout.is_empty(),
+            "{name}: never a report, never a pass"
+        );
+    }
+    // A PDF named `.txt` is still a PDF: the content decides.
+    let path = tmp("disguised.txt", b"%PDF-1.4\n");
+    assert!(
+        citelint(&["check", "--offline", &path])
+            .stderr
+            .contains("is a PDF file")
+    );
+}
+
+#[test]
+fn extract_prints_the_text_positions_refer_to_and_markdown_facts() {
+    let path = "fixtures/markdown/pandoc-citations.md";
+    let text = citelint(&["extract", "--format", "text", path]);
+    assert_eq!(
+        text.stdout,
+        std::fs::read_to_string(format!("{ROOT}/{path}")).unwrap()
+    );
+    let report = json(&["extract", "--format", "json", path]);
+    let file = &report["files"][0];
+    assert_eq!(file["format"], "markdown");
+    let cites = file["cites"].as_array().unwrap();
+    let keys: Vec<(Vec<&str>, u64, u64)> = cites
+        .iter()
+        .map(|c| {
+            let keys = c["keys"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            (
+                keys,
+                c["line"].as_u64().unwrap(),
+                c["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (vec!["cumings81", "stueck95"], 6, 21),
+            (vec!["gaddis97"], 7, 1),
+            (vec!["jervis80"], 10, 26),
+        ]
+    );
+    assert_eq!(cites[0]["items"][0]["locator"], "pp. 33-35");
+    assert_eq!(cites[0]["items"][1]["suppress_author"], true);
+    assert_eq!(cites[2]["in_note"], true);
+    // The note's text leaves the citation out; e-mail addresses are not citations.
+    assert_eq!(file["notes"][0]["label"], "1");
+    let chapter = json(&[
+        "extract",
+        "--format",
+        "json",
+        "fixtures/markdown/chapter.md",
+    ]);
+    let labels: Vec<&str> = chapter["files"][0]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    let urls: Vec<&str> = chapter["files"][0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://digitalarchive.wilsoncenter.org/document/121757",
+            "https://digitalarchive.wilsoncenter.org/collection/27/korean-war-origins"
+        ]
+    );
+}
+
+#[test]
+fn a_markdown_footnote_in_a_text_file_is_not_a_silent_pass() {
+    let path = tmp("chapter.txt", b"The claim.[^1]\n\n[^1]: A note.\n");
+    let run = citelint(&["check", "--offline", "--format", "short", &path]);
+    assert!(
+        run.stdout.contains("warning[I002 unread-footnotes]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Markdown footnotes"), "{}", run.stdout);
+}
+
+#[test]
+fn rules_that_need_no_network_never_reach_it() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/page", listener.local_addr().unwrap());
+    let path = tmp(
+        "no-network.txt",
+        format!("A claim.1 See {url} for it.\n").as_bytes(),
+    );
+    // Only footnote rules: no link rule is selected, so no link is asked (no `--offline`).
+    let run = citelint(&[
+        "check",
+        "--allow-private",
+        "--select",
+        "N",
+        "--format",
+        "json",
+        &path,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(report["links"].is_null(), "{report}");
+    assert_eq!(
+        listener.accept().map(|_| ()).unwrap_err().kind(),
+        std::io::ErrorKind::WouldBlock,
+        "citelint connected although no selected rule reads link results"
+    );
+    // With the link rules selected, it does connect.
+    let run = citelint(&[
+        "check",
+        "--allow-private",
+        "--select",
+        "L",
+        "--timeout",
+        "1",
+        "--max-retries",
+        "0",
+        "--no-cache",
+        &path,
+    ]);
+    assert!(run.stdout.contains("links:"), "{}", run.stdout);
+    assert!(listener.accept().is_ok(), "the link rules ask the network");
+}

@@ -31,6 +31,76 @@ fn manuscript() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
 
+/// Markdown made of the pieces the Markdown reader treats specially.
+fn markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Claim.[^1] ".to_string()),
+        Just("[^a]".to_string()),
+        Just("\n\n[^1]: Dean Acheson, *Present* (New York: Norton, 1969), 363.\n".to_string()),
+        Just("\n    continued paragraph é.\n".to_string()),
+        Just("^[An inline [note].]".to_string()),
+        Just("[see @doe99, p. 3; -@smith]".to_string()),
+        Just("@key [p. 4]".to_string()),
+        Just("[text](https://example.org/a)".to_string()),
+        Just("[text][ref]\n\n[ref]: https://example.org/r\n".to_string()),
+        Just("<https://example.org/auto>".to_string()),
+        Just("http://www.example.org/\nwrapped".to_string()),
+        Just("\n```\ncode [^9] http://www/\n```\n".to_string()),
+        Just("`inline [^2]`".to_string()),
+        Just("<!-- [^3] -->".to_string()),
+        Just("---\nbibliography: a.bib\n---\n".to_string()),
+        Just("$x^[1]$".to_string()),
+        Just("*".to_string()),
+        Just("“é—".to_string()),
+        "[ \\[\\]^@*_`<>()\n-]{1,3}",
+        "\\PC{0,12}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// Read `text` as Markdown through the format seam, then check every span as [`check_spans`]
+/// does.
+fn check_markdown(text: &str) {
+    let input = citelint::input::Input::new("prop.md");
+    let doc = extract::read(&input, text.as_bytes().to_vec(), citelint::model::FileId(3))
+        .expect("Markdown is read");
+    let mut m = doc.manuscript;
+    citelint::cite::annotate(&mut m);
+    let ok = |span: &Span| {
+        span.file == citelint::model::FileId(3)
+            && span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+    };
+    for r in &m.refs {
+        assert!(ok(&r.span), "{r:?}");
+    }
+    for n in &m.notes {
+        assert!(ok(&n.label_span) && ok(&n.text_span), "{n:?}");
+        for c in &n.citations {
+            assert!(ok(&c.span), "{c:?}");
+        }
+    }
+    for l in &m.links {
+        assert!(ok(&l.span), "{l:?}");
+        assert_eq!(&text[l.span], l.text);
+    }
+    for c in &m.cites {
+        assert!(ok(&c.span), "{c:?}");
+        for i in &c.items {
+            assert!(ok(&i.key_span) && text[i.key_span] == i.key, "{i:?}");
+        }
+    }
+    for d in &m.link_definitions {
+        assert!(ok(&d.span), "{d:?}");
+    }
+    let diagnostics = rules::check(&doc.source, &m, None, &rules::Options::default());
+    for d in &diagnostics {
+        assert!(ok(&d.span), "{d:?}");
+    }
+}
+
 fn check_spans(text: &str) {
     let source = Source::new("prop.txt", text);
     let m = extract::extract(&source);
@@ -88,6 +158,16 @@ fn check_spans(text: &str) {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn markdown_never_panics_and_spans_are_in_bounds(text in markdown()) {
+        check_markdown(&text);
+    }
+
+    #[test]
+    fn markdown_of_arbitrary_unicode(text in "\\PC{0,300}") {
+        check_markdown(&text);
+    }
 
     #[test]
     fn never_panics_and_spans_are_in_bounds(text in manuscript()) {

@@ -1,6 +1,6 @@
 #[allow(unused_imports)]
 use super::citations::{article, doi_valid, isbn_valid, same_work};
-use super::{Context, Rule, rule_info};
+use super::{Context, Needs, Rule, rule_info};
 #[allow(unused_imports)]
 use crate::cite;
 use crate::model::Diagnostic;
@@ -36,6 +36,10 @@ pub struct IncompleteArchivalCitation;
 impl Rule for IncompleteArchivalCitation {
     fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::CITATIONS
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

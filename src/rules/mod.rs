@@ -92,9 +92,42 @@ pub(crate) fn with_chain(d: Diagnostic, report: &LinkReport) -> Diagnostic {
     ))
 }
 
+/// What a rule reads that costs work to produce: the pipeline parses citations, and asks the
+/// network, only when a selected rule (or the report) needs them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The notes' parsed citations.
+    pub citations: bool,
+    /// The link checker's results.
+    pub links: bool,
+}
+
+impl Needs {
+    pub const CITATIONS: Needs = Needs {
+        citations: true,
+        links: false,
+    };
+    pub const LINKS: Needs = Needs {
+        citations: false,
+        links: true,
+    };
+
+    /// What either needs.
+    pub fn or(self, other: Needs) -> Needs {
+        Needs {
+            citations: self.citations || other.citations,
+            links: self.links || other.links,
+        }
+    }
+}
+
 /// A check over one manuscript.
 pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
+    /// What the rule reads besides the manuscript's notes, references and links.
+    fn needs(&self) -> Needs {
+        Needs::default()
+    }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 

@@ -1,6 +1,6 @@
 #[allow(unused_imports)]
 use super::citations::{article, doi_valid, isbn_valid, same_work};
-use super::{Context, Rule, rule_info};
+use super::{Context, Needs, Rule, rule_info};
 #[allow(unused_imports)]
 use crate::cite;
 use crate::model::Diagnostic;
@@ -37,6 +37,10 @@ pub struct ShortFormBeforeFull;
 impl Rule for ShortFormBeforeFull {
     fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::CITATIONS
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

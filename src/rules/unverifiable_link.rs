@@ -1,4 +1,4 @@
-use super::{Context, Rule, rule_info, with_chain};
+use super::{Context, Needs, Rule, rule_info, with_chain};
 use crate::model::Diagnostic;
 use crate::model::online::{Outcome, status_text};
 
@@ -32,6 +32,10 @@ pub struct UnverifiableLink;
 impl Rule for UnverifiableLink {
     fn info(&self) -> &'static crate::model::RuleInfo {
         &INFO
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::LINKS
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
