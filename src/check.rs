@@ -7,9 +7,10 @@ use std::io::Read;
 use crate::error::Error;
 use crate::extract::Document;
 use crate::input::{self, Input};
-use crate::links::{self, LinkReport, LinkResults, Progress};
+use crate::model::LinkReport;
 use crate::model::Source;
 use crate::model::{FileId, Manuscript};
+use crate::online::{self, LinkResults, Progress};
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
 use crate::settings::Settings;
@@ -65,7 +66,7 @@ pub fn run(
                 .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
                 .filter(|u| !settings.exclude.iter().any(|r| r.is_match(u)))
                 .collect();
-            Some(links::check_blocking(&urls, link_options, progress).map_err(Error::Runtime)?)
+            Some(online::check_blocking(&urls, link_options, progress).map_err(Error::Runtime)?)
         }
         None => None,
     };

@@ -1,7 +1,7 @@
 //! citelint: a verifier of citations and provenance for thesis drafts.
 //!
 //! The data flows one way: read ([`input`]) -> extract ([`extract`], one reader per format,
-//! into the [`model`]) -> citations ([`cite`]) -> links ([`links`]) -> rules ([`rules`],
+//! into the [`model`]) -> citations ([`cite`]) -> online checks ([`online`], over the network layer [`net`]) -> rules ([`rules`],
 //! producing [`Diagnostic`](model::Diagnostic)s) -> report ([`report`]); [`check`] runs the
 //! pipeline. The nouns live in [`model`], which imports nothing else from the crate; text
 //! helpers every reader shares in [`text`]. The library never prints and never exits:
@@ -29,8 +29,9 @@ pub mod error;
 pub mod extract;
 pub mod fix;
 pub mod input;
-pub mod links;
 pub mod model;
+pub mod net;
+pub mod online;
 pub mod paths;
 pub mod report;
 pub mod rules;

@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::cite::style::{self, Style};
 use crate::config::{self, CompiledIgnore, Loaded, Selection};
 use crate::error::Error;
-use crate::links::LinkOptions;
+use crate::online::LinkOptions;
 use crate::rules::{self, Needs, RULES};
 
 /// Where the configuration comes from.

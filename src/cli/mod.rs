@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use crate::error::Error;
-pub use crate::links::Progress;
+pub use crate::online::Progress;
 pub use check::{CheckArgs, CheckFormat};
 
 /// Verify the footnotes, citations and URLs of a thesis draft.

@@ -6,17 +6,11 @@
 //! [`LinkOptions::max_redirects`]), checking every hop against the address policy and keeping
 //! the chain. Timeouts, connection resets, 5xx and 429 are retried with exponential backoff and
 //! jitter, honouring `Retry-After` up to a cap; 404 and 410 never are. Scheduling is in
-//! [`limits`], the address policy in [`policy`] and [`resolver`], the cache in [`cache`].
+//! `net::limits`, the address policy in `net::policy` and `net::resolver`, the cache in
+//! `net::cache`.
 //!
-//! This module is the only place citelint touches the network, and it never prints: progress
-//! goes through a callback, warnings come back as strings.
-
-pub mod cache;
-mod client;
-mod limits;
-
-pub mod policy;
-mod resolver;
+//! It reaches the network only through `net`, and it never prints: progress goes through a
+//! callback, warnings come back as strings.
 
 use reqwest::{Client, Method};
 use std::collections::{HashMap, HashSet};
@@ -26,8 +20,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use crate::model::online::{Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text};
-use client::{Answer, Failure, is_permanent, is_redirect};
-use limits::Limits;
+use crate::net::client::{self, Answer, Failure, is_permanent, is_redirect};
+use crate::net::limits::Limits;
+use crate::net::{cache, policy};
 
 /// How links are checked. The defaults are documented in the README and `citelint check --help`.
 #[derive(Debug, Clone)]
