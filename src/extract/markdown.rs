@@ -304,89 +304,12 @@ impl<'a> Reader<'a> {
                 || inline_notes.iter().any(|n| n.contains(&at));
         }
         let cite_ranges: Vec<Range<usize>> = cites.iter().map(|c: &Cite| c.span.range()).collect();
-        let mut notes: Vec<Note> = Vec::new();
-        for d in &self.definitions {
-            let pieces = &self.pieces[d.pieces.clone()];
-            let (text, text_map) = note_text(pieces, &cite_ranges, &inline_notes);
-            let end = pieces
-                .iter()
-                .rev()
-                .find(|p| !p.is_break)
-                .map_or(d.range.end, |p| p.range.end);
-            let start = pieces
-                .iter()
-                .find(|p| !p.is_break)
-                .map_or(end, |p| p.range.start);
-            notes.push(Note {
-                label: d.label.clone(),
-                number: numbers::label_number(&d.label),
-                label_span: span(d.label_range.clone()),
-                text_span: span(start..end.max(start)),
-                text,
-                section: 0,
-                text_map,
-                citations: Vec::new(),
-            });
-        }
-        for (k, range) in inline_notes.iter().enumerate() {
-            let label = format!("^{}", k + 1);
-            let inner = range.start + 2..range.end - 1;
-            let pieces: Vec<Piece> = self
-                .pieces
-                .iter()
-                .filter(|p| p.range.start >= inner.start && p.range.end <= inner.end)
-                .cloned()
-                .collect();
-            let (text, text_map) = note_text(&pieces, &cite_ranges, &[]);
-            let opening = range.start..range.start + 2;
-            self.refs.push(NoteRef {
-                label: label.clone(),
-                number: None,
-                span: span(opening.clone()),
-                section: 0,
-                repeat: false,
-            });
-            notes.push(Note {
-                label,
-                number: None,
-                label_span: span(opening),
-                text_span: span(inner),
-                text,
-                section: 0,
-                text_map,
-                citations: Vec::new(),
-            });
-        }
+        let mut notes = self.defined_notes(&cite_ranges, &inline_notes);
+        notes.extend(self.inline_notes(&inline_notes, &cite_ranges));
         self.refs.sort_by_key(|r| r.span.start);
         notes.sort_by_key(|n| n.label_span.start);
-        // Bare URLs in prose, outside links, code and citations.
-        for run in &runs {
-            let skip: Vec<Range<usize>> = self
-                .not_prose
-                .iter()
-                .chain(&cite_ranges)
-                .filter(|r| r.start < run.end && run.start < r.end)
-                .map(|r| r.start.max(run.start) - run.start..r.end.min(run.end) - run.start)
-                .collect();
-            let mut skip = skip;
-            skip.sort_by_key(|r| r.start);
-            for mut link in urls::find_links(&self.text[run.clone()], &skip) {
-                shift(&mut link, run.start);
-                self.links.push(link);
-            }
-        }
-        let mut link_definitions = Vec::new();
-        for (label, range, dest) in definitions {
-            let used = self.used_labels.contains(&label.to_lowercase());
-            if let Some(at) = dest_in(self.text, &range, &dest) {
-                self.links.push(urls::exact_link(self.text, at));
-            }
-            link_definitions.push(LinkDefinition {
-                label,
-                span: span(range),
-                used,
-            });
-        }
+        self.bare_urls(&runs, &cite_ranges);
+        let link_definitions = self.link_definitions(definitions);
         self.links.sort_by_key(|l| l.span.start);
         self.links.dedup_by_key(|l| l.span.start);
         Manuscript {
@@ -398,6 +321,103 @@ impl<'a> Reader<'a> {
             link_definitions,
             ..Manuscript::default()
         }
+    }
+
+    /// The notes of the footnote definitions.
+    fn defined_notes(&self, cites: &[Range<usize>], inline_notes: &[Range<usize>]) -> Vec<Note> {
+        self.definitions
+            .iter()
+            .map(|d| {
+                let pieces = &self.pieces[d.pieces.clone()];
+                let (text, text_map) = note_text(pieces, cites, inline_notes);
+                let words = || pieces.iter().filter(|p| !p.is_break);
+                let end = words().next_back().map_or(d.range.end, |p| p.range.end);
+                let start = words().next().map_or(end, |p| p.range.start);
+                Note {
+                    label: d.label.clone(),
+                    number: numbers::label_number(&d.label),
+                    label_span: span(d.label_range.clone()),
+                    text_span: span(start..end.max(start)),
+                    text,
+                    section: 0,
+                    text_map,
+                    citations: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The notes of the inline notes `^[…]`, each with its reference (the `^[`).
+    fn inline_notes(&mut self, inline_notes: &[Range<usize>], cites: &[Range<usize>]) -> Vec<Note> {
+        let mut notes = Vec::new();
+        for (k, range) in inline_notes.iter().enumerate() {
+            let label = format!("^{}", k + 1);
+            let inner = range.start + 2..range.end - 1;
+            let pieces: Vec<Piece> = self
+                .pieces
+                .iter()
+                .filter(|p| p.range.start >= inner.start && p.range.end <= inner.end)
+                .cloned()
+                .collect();
+            let (text, text_map) = note_text(&pieces, cites, &[]);
+            let opening = span(range.start..range.start + 2);
+            self.refs.push(NoteRef {
+                label: label.clone(),
+                number: None,
+                span: opening,
+                section: 0,
+                repeat: false,
+            });
+            notes.push(Note {
+                label,
+                number: None,
+                label_span: opening,
+                text_span: span(inner),
+                text,
+                section: 0,
+                text_map,
+                citations: Vec::new(),
+            });
+        }
+        notes
+    }
+
+    /// URLs written as text, outside links, code and citations.
+    fn bare_urls(&mut self, runs: &[Range<usize>], cites: &[Range<usize>]) {
+        for run in runs {
+            let mut skip: Vec<Range<usize>> = self
+                .not_prose
+                .iter()
+                .chain(cites)
+                .filter(|r| r.start < run.end && run.start < r.end)
+                .map(|r| r.start.max(run.start) - run.start..r.end.min(run.end) - run.start)
+                .collect();
+            skip.sort_by_key(|r| r.start);
+            for mut link in urls::find_links(&self.text[run.clone()], &skip) {
+                shift(&mut link, run.start);
+                self.links.push(link);
+            }
+        }
+    }
+
+    /// The link reference definitions, whether used, and their URLs as links.
+    fn link_definitions(
+        &mut self,
+        definitions: Vec<(String, Range<usize>, String)>,
+    ) -> Vec<LinkDefinition> {
+        let mut out = Vec::new();
+        for (label, range, dest) in definitions {
+            let used = self.used_labels.contains(&label.to_lowercase());
+            if let Some(at) = dest_in(self.text, &range, &dest) {
+                self.links.push(urls::exact_link(self.text, at));
+            }
+            out.push(LinkDefinition {
+                label,
+                span: span(range),
+                used,
+            });
+        }
+        out
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 use super::FileReport;
+use crate::model::{self, Source};
 
 #[derive(Serialize)]
 struct Dump<'a> {
@@ -84,92 +85,87 @@ struct Link<'a> {
 fn dump(files: &[FileReport]) -> Dump<'_> {
     Dump {
         version: 1,
-        files: files
+        files: files.iter().map(file).collect(),
+    }
+}
+
+fn file(f: &FileReport) -> File<'_> {
+    let src = &f.source;
+    let m = &f.manuscript;
+    File {
+        path: src.name(),
+        format: m.format.as_str(),
+        refs: m
+            .refs
             .iter()
-            .map(|f| {
-                let src = &f.source;
-                let m = &f.manuscript;
-                File {
-                    path: src.name(),
-                    format: m.format.as_str(),
-                    cites: m
-                        .cites
-                        .iter()
-                        .map(|c| {
-                            let p = src.position(c.span.start);
-                            Cite {
-                                keys: c.items.iter().map(|i| i.key.as_str()).collect(),
-                                line: p.line,
-                                column: p.column,
-                                start: c.span.start,
-                                end: c.span.end,
-                                in_note: c.in_note,
-                                items: c
-                                    .items
-                                    .iter()
-                                    .map(|i| CiteItem {
-                                        key: &i.key,
-                                        prefix: i.prefix.as_deref(),
-                                        locator: i.locator.as_deref(),
-                                        suffix: i.suffix.as_deref(),
-                                        suppress_author: i.suppress_author,
-                                    })
-                                    .collect(),
-                            }
-                        })
-                        .collect(),
-                    refs: m
-                        .refs
-                        .iter()
-                        .map(|r| {
-                            let p = src.position(r.span.start);
-                            Ref {
-                                label: &r.label,
-                                line: p.line,
-                                column: p.column,
-                                start: r.span.start,
-                                end: r.span.end,
-                                section: r.section,
-                            }
-                        })
-                        .collect(),
-                    notes: m
-                        .notes
-                        .iter()
-                        .map(|n| {
-                            let p = src.position(n.label_span.start);
-                            Note {
-                                label: &n.label,
-                                line: p.line,
-                                column: p.column,
-                                start: n.label_span.start,
-                                end: n.label_span.end,
-                                text: &n.text,
-                                text_start: n.text_span.start,
-                                text_end: n.text_span.end,
-                                section: n.section,
-                                citations: crate::cite::note_json(&n.citations, f.style),
-                            }
-                        })
-                        .collect(),
-                    links: m
-                        .links
-                        .iter()
-                        .map(|l| {
-                            let p = src.position(l.span.start);
-                            Link {
-                                url: l.url(),
-                                text: &l.text,
-                                line: p.line,
-                                column: p.column,
-                                start: l.span.start,
-                                end: l.span.end,
-                                repaired: l.repaired,
-                                valid: l.parsed.is_ok(),
-                            }
-                        })
-                        .collect(),
+            .map(|r| {
+                let p = src.position(r.span.start);
+                Ref {
+                    label: &r.label,
+                    line: p.line,
+                    column: p.column,
+                    start: r.span.start,
+                    end: r.span.end,
+                    section: r.section,
                 }
+            })
+            .collect(),
+        notes: m
+            .notes
+            .iter()
+            .map(|n| {
+                let p = src.position(n.label_span.start);
+                Note {
+                    label: &n.label,
+                    line: p.line,
+                    column: p.column,
+                    start: n.label_span.start,
+                    end: n.label_span.end,
+                    text: &n.text,
+                    text_start: n.text_span.start,
+                    text_end: n.text_span.end,
+                    section: n.section,
+                    citations: crate::cite::note_json(&n.citations, f.style),
+                }
+            })
+            .collect(),
+        links: m.links.iter().map(|l| link(src, l)).collect(),
+        cites: m.cites.iter().map(|c| cite(src, c)).collect(),
+    }
+}
+
+fn link<'a>(src: &Source, l: &'a model::Link) -> Link<'a> {
+    let p = src.position(l.span.start);
+    Link {
+        url: l.url(),
+        text: &l.text,
+        line: p.line,
+        column: p.column,
+        start: l.span.start,
+        end: l.span.end,
+        repaired: l.repaired,
+        valid: l.parsed.is_ok(),
+    }
+}
+
+fn cite<'a>(src: &Source, c: &'a model::Cite) -> Cite<'a> {
+    let p = src.position(c.span.start);
+    Cite {
+        keys: c.items.iter().map(|i| i.key.as_str()).collect(),
+        line: p.line,
+        column: p.column,
+        start: c.span.start,
+        end: c.span.end,
+        in_note: c.in_note,
+        items: c
+            .items
+            .iter()
+            .map(|i| CiteItem {
+                key: &i.key,
+                prefix: i.prefix.as_deref(),
+                locator: i.locator.as_deref(),
+                suffix: i.suffix.as_deref(),
+                suppress_author: i.suppress_author,
             })
             .collect(),
     }
