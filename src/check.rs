@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::error::Error;
-use crate::extract::Document;
+use crate::extract::{Document, FileIds};
 use crate::input::{self, Input};
 use crate::model::LinkReport;
-use crate::model::Source;
-use crate::model::{FileId, Manuscript};
+
+use crate::model::Span;
 use crate::online::{self, LinkResults, Progress};
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
@@ -25,26 +25,22 @@ pub struct Checked {
     pub warnings: Vec<String>,
 }
 
-/// Read every path, each as file `k` of the run (citations parsed when `citations` is set).
+/// Read every path (citations parsed when `citations` is set).
 pub fn read_all(
     paths: &[Input],
     stdin: &mut dyn Read,
     citations: bool,
-) -> Result<Vec<(Source, Manuscript)>, Error> {
+) -> Result<Vec<Document>, Error> {
+    let mut ids = FileIds::default();
     paths
         .iter()
-        .enumerate()
-        .map(|(k, path)| {
+        .map(|path| {
             let bytes = input::read_bytes(path, stdin)?;
-            let file = FileId(u32::try_from(k).unwrap_or(u32::MAX));
-            let Document {
-                source,
-                mut manuscript,
-            } = crate::extract::read(path, bytes, file)?;
+            let mut document = crate::extract::read(path, bytes, &mut ids)?;
             if citations {
-                crate::cite::annotate(&mut manuscript);
+                crate::cite::annotate(&mut document.manuscript);
             }
-            Ok((source, manuscript))
+            Ok(document)
         })
         .collect()
 }
@@ -63,7 +59,7 @@ pub fn run(
         Some(link_options) => {
             let urls: Vec<String> = read
                 .iter()
-                .flat_map(|(_, m)| m.links.iter().filter_map(|l| l.checkable_url()))
+                .flat_map(|d| d.manuscript.links.iter().filter_map(|l| l.checkable_url()))
                 .filter(|u| !settings.exclude.iter().any(|r| r.is_match(u)))
                 .collect();
             Some(online::check_blocking(&urls, link_options, progress).map_err(Error::Runtime)?)
@@ -77,8 +73,13 @@ pub fn run(
         .unwrap_or_default();
     let mut ignore_used = vec![false; ignores.len()];
     let mut files = Vec::new();
-    for (source, manuscript) in read {
-        let mut diagnostics = rules::check(&source, &manuscript, reports, &settings.rules);
+    for Document {
+        sources,
+        manuscript,
+    } in read
+    {
+        let source = &sources[0];
+        let mut diagnostics = rules::check(source, &manuscript, reports, &settings.rules);
         diagnostics.retain_mut(|d| match settings.selection.level(d.rule) {
             Some(severity) => {
                 d.severity = severity;
@@ -86,11 +87,20 @@ pub fn run(
             }
             None => false,
         });
-        let mut directives = suppress::directives(&source);
+        let mut directives: Vec<_> = sources.iter().flat_map(suppress::directives).collect();
+        let source_of = |span: Span| {
+            sources
+                .iter()
+                .find(|s| s.id() == span.file)
+                .unwrap_or(source)
+        };
         diagnostics.retain(|d| {
-            let line = source.position(d.span.start).line;
+            let line = source_of(d.span).position(d.span.start).line;
             for dir in directives.iter_mut() {
-                if dir.target_line == line && dir.rules.contains(&d.rule) {
+                if dir.span.file == d.span.file
+                    && dir.target_line == line
+                    && dir.rules.contains(&d.rule)
+                {
                     dir.used = true;
                     return false;
                 }
@@ -98,6 +108,7 @@ pub fn run(
             true
         });
         diagnostics.retain(|d| {
+            let source = source_of(d.span);
             let text = &source.text()[d.span];
             for (k, ignore) in ignores.iter().enumerate() {
                 let in_file = ignore
@@ -124,7 +135,7 @@ pub fn run(
             rules::sort(&mut diagnostics);
         }
         files.push(FileReport {
-            source,
+            sources,
             manuscript,
             diagnostics,
             style: settings.rules.style,

@@ -51,29 +51,35 @@ fn fix_files_with(
 ) -> Vec<String> {
     let mut messages = Vec::new();
     for file in files.iter_mut() {
-        let fixes: Vec<&Fix> = file
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .collect();
-        if fixes.is_empty() {
-            continue;
-        }
-        let name = file.source.name().to_string();
-        let target = match writable_target(&file.source) {
-            Ok(target) => target,
-            Err(why) => {
-                messages.push(format!("`{name}` not fixed: {why}"));
+        // A manuscript may span several files: each is fixed on its own.
+        for source in &file.sources {
+            let fixes: Vec<&Fix> = file
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| f.span.file == source.id())
+                .collect();
+            if fixes.is_empty() {
                 continue;
             }
-        };
-        let (text, applied) = apply(file.source.text(), &fixes);
-        if let Err(e) = write(&target, text.as_bytes()) {
-            messages.push(format!("`{name}` not fixed: cannot write it ({e})"));
-            continue;
+            let name = source.name();
+            let target = match writable_target(source) {
+                Ok(target) => target,
+                Err(why) => {
+                    messages.push(format!("`{name}` not fixed: {why}"));
+                    continue;
+                }
+            };
+            let (text, applied) = apply(source.text(), &fixes);
+            if let Err(e) = write(&target, text.as_bytes()) {
+                messages.push(format!("`{name}` not fixed: cannot write it ({e})"));
+                continue;
+            }
+            let id = source.id();
+            file.diagnostics
+                .retain(|d| d.fix.as_ref().is_none_or(|f| f.span.file != id));
+            messages.push(format!("fixed {applied} finding(s) in `{name}`"));
         }
-        file.diagnostics.retain(|d| d.fix.is_none());
-        messages.push(format!("fixed {applied} finding(s) in `{name}`"));
     }
     messages
 }
@@ -111,7 +117,7 @@ mod tests {
             &crate::rules::Options::default(),
         );
         FileReport {
-            source,
+            sources: vec![source],
             manuscript,
             diagnostics,
             style: crate::cite::style::default_style(),

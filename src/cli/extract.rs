@@ -48,9 +48,9 @@ pub fn run(
     let citations = args.format != DumpFormat::Text;
     let files: Vec<FileReport> = crate::check::read_all(&paths, stdin, citations)?
         .into_iter()
-        .map(|(source, manuscript)| FileReport {
-            source,
-            manuscript,
+        .map(|document| FileReport {
+            sources: document.sources,
+            manuscript: document.manuscript,
             diagnostics: Vec::new(),
             style,
         })

@@ -20,13 +20,27 @@ use crate::model::{FileId, Format, Manuscript, Source};
 /// What reading one manuscript gave.
 #[derive(Debug)]
 pub struct Document {
-    /// The text positions refer to, named after the file.
-    pub source: Source,
+    /// The texts positions refer to: the file read first (named after it), then any file it
+    /// brings in (a reader of a format with includes adds them, with ids from [`FileIds`]).
+    pub sources: Vec<Source>,
     pub manuscript: Manuscript,
 }
 
-/// Read the manuscript `input` holding `bytes`, as file `file` of the run.
-pub fn read(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Error> {
+/// Hands out the run's file ids, one per file read, in order.
+#[derive(Debug, Default)]
+pub struct FileIds(u32);
+
+impl FileIds {
+    pub fn next_id(&mut self) -> FileId {
+        let id = FileId(self.0);
+        self.0 = self.0.saturating_add(1);
+        id
+    }
+}
+
+/// Read the manuscript `input` holding `bytes`; its files get their ids from `ids`.
+pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document, Error> {
+    let file = ids.next_id();
     let format = format::detect(input.path.as_deref(), &bytes);
     if let Some((what, help)) = format::unread(format, &input.name) {
         return Err(Error::Unsupported {
@@ -49,7 +63,10 @@ pub fn read(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Err
     };
     manuscript.format = format;
     manuscript.stamp(file);
-    Ok(Document { source, manuscript })
+    Ok(Document {
+        sources: vec![source],
+        manuscript,
+    })
 }
 
 /// Read a source as plain text extracted from a PDF, citations parsed: the whole pipeline up

@@ -29,6 +29,12 @@ pub struct Source {
     path: Option<PathBuf>,
     text: String,
     line_starts: Vec<usize>,
+    /// Where each page starts, when the text is a rendition with pages (a PDF's): page `k`
+    /// (1-based) starts at `pages[k - 1]`. Empty otherwise.
+    pages: Vec<usize>,
+    /// Named parts of a rendition, by where they start (a DOCX's `body`, `footnotes`,
+    /// `endnotes`). Empty otherwise.
+    parts: Vec<(usize, &'static str)>,
     /// True when the bytes were not valid UTF-8 and were decoded lossily.
     pub lossy: bool,
 }
@@ -46,6 +52,8 @@ impl Source {
             path: None,
             text,
             line_starts,
+            pages: Vec::new(),
+            parts: Vec::new(),
             lossy: false,
         }
     }
@@ -68,6 +76,29 @@ impl Source {
     pub fn with_path(mut self, path: Option<PathBuf>) -> Self {
         self.path = path;
         self
+    }
+
+    /// The source with pages starting at `starts` (sorted byte offsets, the first 0).
+    pub fn with_pages(mut self, starts: Vec<usize>) -> Self {
+        self.pages = starts;
+        self
+    }
+
+    /// The source with named parts starting at the given offsets (sorted).
+    pub fn with_parts(mut self, parts: Vec<(usize, &'static str)>) -> Self {
+        self.parts = parts;
+        self
+    }
+
+    /// The 1-based page an offset is on, when the text has pages.
+    pub fn page(&self, offset: usize) -> Option<usize> {
+        (!self.pages.is_empty()).then(|| self.pages.partition_point(|&s| s <= offset).max(1))
+    }
+
+    /// The name of the part an offset is in, when the text has parts.
+    pub fn part(&self, offset: usize) -> Option<&'static str> {
+        let k = self.parts.partition_point(|&(s, _)| s <= offset);
+        k.checked_sub(1).map(|k| self.parts[k].1)
     }
 
     /// The source as the file `id` of the run.
@@ -150,6 +181,20 @@ mod tests {
         assert_eq!(s.position(d), Position { line: 2, column: 4 });
         assert_eq!(s.line_count(), 2);
         assert_eq!(&s.text()[s.line_span(2).unwrap()], "“c”d");
+    }
+
+    #[test]
+    fn pages_and_parts() {
+        let s = Source::new("t", "one\x0ctwo\x0cthree");
+        assert_eq!(s.page(0), None);
+        let s = s
+            .with_pages(vec![0, 4, 8])
+            .with_parts(vec![(0, "body"), (8, "footnotes")]);
+        assert_eq!(
+            (s.page(0), s.page(4), s.page(9)),
+            (Some(1), Some(2), Some(3))
+        );
+        assert_eq!((s.part(3), s.part(8)), (Some("body"), Some("footnotes")));
     }
 
     #[test]

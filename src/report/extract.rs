@@ -90,7 +90,7 @@ fn dump(files: &[FileReport]) -> Dump<'_> {
 }
 
 fn file(f: &FileReport) -> File<'_> {
-    let src = &f.source;
+    let src = f.source();
     let m = &f.manuscript;
     File {
         path: src.name(),
@@ -220,7 +220,7 @@ pub fn extract_human(files: &[FileReport], out: &mut dyn Write) -> io::Result<()
 /// another.
 pub fn extract_text(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for f in files {
-        out.write_all(f.source.text().as_bytes())?;
+        out.write_all(f.source().text().as_bytes())?;
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ impl Reporter for Github {
     fn report(&self, files: &[FileReport], _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for file in files {
             for d in &file.diagnostics {
-                let (start, end) = range(&file.source, &d.span);
+                let (start, end) = range(file.source_of(d.span), &d.span);
                 let command = match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -37,7 +37,7 @@ impl Reporter for Github {
                 writeln!(
                     out,
                     "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                    escape_property(file.source.name()),
+                    escape_property(file.source_of(d.span).name()),
                     start.line,
                     start.column,
                     end.line,

@@ -29,7 +29,8 @@ impl Reporter for Gitlab {
         let mut issues = Vec::new();
         for file in files {
             for d in &file.diagnostics {
-                let text = &file.source.text()[d.span];
+                let source = file.source_of(d.span);
+                let text = &source.text()[d.span];
                 let severity = match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",
@@ -38,11 +39,11 @@ impl Reporter for Gitlab {
                 issues.push(json!({
                     "description": format!("{} [{}]", d.message, d.rule.code),
                     "check_name": d.rule.name,
-                    "fingerprint": fingerprint(&[file.source.name(), d.rule.code, text, &d.message]),
+                    "fingerprint": fingerprint(&[source.name(), d.rule.code, text, &d.message]),
                     "severity": severity,
                     "location": {
-                        "path": file.source.name(),
-                        "lines": { "begin": file.source.position(d.span.start).line },
+                        "path": source.name(),
+                        "lines": { "begin": source.position(d.span.start).line },
                     },
                 }));
             }

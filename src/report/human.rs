@@ -27,7 +27,7 @@ impl Reporter for Human {
             for d in &file.diagnostics {
                 let mut spans = vec![d.span.range()];
                 spans.extend(d.labels.iter().map(|l| l.span.range()));
-                let (excerpt, spans) = Excerpt::new(&file.source, &spans);
+                let (excerpt, spans) = Excerpt::new(file.source_of(d.span), &spans);
                 let mut rendered = String::new();
                 handler
                     .render_report(

@@ -64,6 +64,12 @@ struct Region {
     end_column: usize,
     start: usize,
     end: usize,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
+    /// The part, in a rendition with parts (a DOCX: `body`, `footnotes`, `endnotes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 impl Region {
@@ -76,6 +82,8 @@ impl Region {
             end_column: end.column,
             start: span.start,
             end: span.end,
+            page: source.page(span.start),
+            part: source.part(span.start),
         }
     }
 }
@@ -93,19 +101,18 @@ impl Reporter for Json {
     fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut diagnostics = Vec::new();
         for file in files {
-            let path = file.source.name();
             for d in &file.diagnostics {
                 let fix = d.fix.as_ref().map(|f| Fix {
                     replacement: &f.replacement,
-                    region: Region::of(&file.source, &f.span),
+                    region: Region::of(file.source_of(f.span), &f.span),
                 });
                 diagnostics.push(Diag {
                     code: d.rule.code,
                     name: d.rule.name,
                     severity: d.severity,
                     message: &d.message,
-                    path,
-                    region: Region::of(&file.source, &d.span),
+                    path: file.source_of(d.span).name(),
+                    region: Region::of(file.source_of(d.span), &d.span),
                     help: d.help.as_deref(),
                     note: d.note.as_deref(),
                     fix,
@@ -118,14 +125,14 @@ impl Reporter for Json {
             files: files
                 .iter()
                 .map(|f| File {
-                    path: f.source.name(),
+                    path: f.source().name(),
                     notes: f
                         .manuscript
                         .notes
                         .iter()
                         .map(|n| NoteCitations {
                             label: &n.label,
-                            line: f.source.position(n.label_span.start).line,
+                            line: f.source_of(n.label_span).position(n.label_span.start).line,
                             citations: crate::cite::note_json(&n.citations, f.style),
                         })
                         .collect(),

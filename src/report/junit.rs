@@ -36,7 +36,7 @@ impl Reporter for Junit {
         w.write_event(Event::Start(suite))?;
         for file in files {
             let mut case = BytesStart::new("testcase");
-            case.push_attribute(("name", file.source.name()));
+            case.push_attribute(("name", file.source().name()));
             case.push_attribute(("classname", "citelint"));
             w.write_event(Event::Start(case))?;
             for d in file
@@ -44,13 +44,14 @@ impl Reporter for Junit {
                 .iter()
                 .filter(|d| d.severity >= Severity::Warning)
             {
-                let p = file.source.position(d.span.start);
+                let source = file.source_of(d.span);
+                let p = source.position(d.span.start);
                 let message = format!("{}: {}", super::tag(d), d.message);
                 let mut failure = BytesStart::new("failure");
                 failure.push_attribute(("message", message.as_str()));
                 failure.push_attribute(("type", d.rule.name));
                 w.write_event(Event::Start(failure))?;
-                let mut body = format!("{}:{}:{}: {message}", file.source.name(), p.line, p.column);
+                let mut body = format!("{}:{}:{}: {message}", source.name(), p.line, p.column);
                 if let Some(help) = &d.help {
                     body.push_str(&format!("\nhelp: {help}"));
                 }

@@ -32,14 +32,31 @@ use crate::model::Manuscript;
 use crate::model::{Diagnostic, Severity};
 use crate::model::{Position, Source, Span};
 
-/// One checked file: its text, what was extracted, what was found.
+/// One checked manuscript: its files, what was extracted, what was found.
 #[derive(Debug)]
 pub struct FileReport {
-    pub source: Source,
+    /// The manuscript's files: the one named on the command line first, then the files it
+    /// brings in (a LaTeX chapter, a bibliography). Every span of the report names one of them.
+    pub sources: Vec<Source>,
     pub manuscript: Manuscript,
     pub diagnostics: Vec<Diagnostic>,
     /// The note style the citations were checked against.
     pub style: &'static Style,
+}
+
+impl FileReport {
+    /// The file named on the command line.
+    pub fn source(&self) -> &Source {
+        &self.sources[0]
+    }
+
+    /// The file a span is in (the main file when the span names none of them).
+    pub fn source_of(&self, span: Span) -> &Source {
+        self.sources
+            .iter()
+            .find(|s| s.id() == span.file)
+            .unwrap_or(&self.sources[0])
+    }
 }
 
 /// Counts by severity over all files.

@@ -22,7 +22,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn region(file: &FileReport, span: &Span) -> Value {
-    let (start, end) = range(&file.source, span);
+    let (start, end) = range(file.source_of(*span), span);
     json!({
         "startLine": start.line,
         "startColumn": start.column,
@@ -48,8 +48,8 @@ impl Reporter for Sarif {
             .collect();
         let mut results = Vec::new();
         for file in files {
-            let uri = file.source.name();
             for d in &file.diagnostics {
+                let uri = file.source_of(d.span).name();
                 let index = RULES
                     .iter()
                     .position(|r| std::ptr::eq(r.info(), d.rule))

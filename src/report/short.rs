@@ -14,11 +14,12 @@ impl Reporter for Short {
     fn report(&self, files: &[FileReport], run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for file in files {
             for d in &file.diagnostics {
-                let p = file.source.position(d.span.start);
+                let source = file.source_of(d.span);
+                let p = source.position(d.span.start);
                 writeln!(
                     out,
                     "{}:{}:{}: {}: {}",
-                    shown_name(file.source.name()),
+                    shown_name(source.name()),
                     p.line,
                     p.column,
                     tag(d),
