@@ -10,6 +10,8 @@ fn fixtures_in(dir: &str) -> Vec<String> {
     std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
         .expect(dir)
         .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+        // Manuscripts only: a fixture's bibliography is read through it.
+        .filter(|p| p.ends_with(".txt") || p.ends_with(".md"))
         .collect()
 }
 

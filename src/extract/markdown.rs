@@ -35,7 +35,9 @@ use nom::{
 };
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Tag, TagEnd};
 
-use crate::model::{Cite, CiteItem, FileId, Link, LinkDefinition, Manuscript, Note, NoteRef, Span};
+use crate::model::{
+    Bibliography, Cite, CiteItem, FileId, Link, LinkDefinition, Manuscript, Note, NoteRef, Span,
+};
 use crate::text::{numbers, urls};
 
 /// Read a Markdown file's text; every span is in file 0 (the caller moves it into its file).
@@ -105,7 +107,10 @@ struct Reader<'a> {
     links: Vec<Link>,
     /// Reference-style link labels used (lowercased).
     used_labels: HashSet<String>,
-    bibliographies: Vec<String>,
+    bibliographies: Vec<Bibliography>,
+    /// The links open (innermost last): the index of the link they made, if any, and of the
+    /// first piece of their text.
+    open_links: Vec<(Option<usize>, usize)>,
     code: usize,
     links_open: usize,
     in_metadata: bool,
@@ -123,6 +128,7 @@ impl<'a> Reader<'a> {
             links: Vec::new(),
             used_labels: HashSet::new(),
             bibliographies: Vec::new(),
+            open_links: Vec::new(),
             code: 0,
             links_open: 0,
             in_metadata: false,
@@ -134,7 +140,16 @@ impl<'a> Reader<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end),
             Event::Text(text) if self.in_metadata => {
-                self.bibliographies.extend(bibliographies(&text));
+                for path in bibliographies(&text) {
+                    let raw = &self.text[range.clone()];
+                    let at = raw.find(&path).map_or(range.clone(), |k| {
+                        range.start + k..range.start + k + path.len()
+                    });
+                    self.bibliographies.push(Bibliography {
+                        path,
+                        span: span(at),
+                    });
+                }
             }
             Event::Text(text) if self.code == 0 => self.piece(text.to_string(), range, false),
             Event::Code(code) => {
@@ -186,7 +201,10 @@ impl<'a> Reader<'a> {
                 ..
             } => {
                 self.links_open += 1;
+                let before = self.links.len();
                 self.link(link_type, &dest_url, &id, range);
+                let made = (self.links.len() > before).then_some(before);
+                self.open_links.push((made, self.pieces.len()));
             }
             Tag::Image {
                 link_type,
@@ -217,7 +235,18 @@ impl<'a> Reader<'a> {
             }
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
             TagEnd::MetadataBlock(_) => self.in_metadata = false,
-            TagEnd::Link => self.links_open = self.links_open.saturating_sub(1),
+            TagEnd::Link => {
+                self.links_open = self.links_open.saturating_sub(1);
+                if let Some((Some(k), first)) = self.open_links.pop() {
+                    let shown: String = self.pieces[first..]
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect();
+                    if let Some(link) = self.links.get_mut(k) {
+                        link.shown = Some(shown);
+                    }
+                }
+            }
             _ => {}
         }
     }

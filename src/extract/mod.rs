@@ -15,7 +15,7 @@ pub mod plain;
 
 use crate::error::Error;
 use crate::input::{Input, format};
-use crate::model::{FileId, Format, Manuscript, Source};
+use crate::model::{FileId, Format, Manuscript, Problem, ReadProblem, Source};
 
 /// What reading one manuscript gave.
 #[derive(Debug)]
@@ -62,11 +62,35 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
         _ => plain::extract(source.text()),
     };
     manuscript.format = format;
+    note_missing_bibliographies(&mut manuscript, input);
     manuscript.stamp(file);
     Ok(Document {
         sources: vec![source],
         manuscript,
     })
+}
+
+/// A bibliography the manuscript names that is not there (relative paths are relative to the
+/// manuscript's directory; for standard input, to the current directory).
+fn note_missing_bibliographies(manuscript: &mut Manuscript, input: &Input) {
+    let dir = input
+        .path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .unwrap_or(std::path::Path::new(""));
+    for b in &manuscript.bibliographies {
+        let path = crate::paths::expand(std::path::Path::new(&b.path))
+            .map(|p| dir.join(p))
+            .ok();
+        if path.is_none_or(|p| !p.is_file()) {
+            manuscript.problems.push(ReadProblem {
+                kind: Problem::MissingInclude,
+                span: b.span,
+                message: format!("bibliography `{}` does not exist", b.path),
+                help: "correct the path (relative to this file), or add the file".to_string(),
+            });
+        }
+    }
 }
 
 /// Read a source as plain text extracted from a PDF, citations parsed: the whole pipeline up

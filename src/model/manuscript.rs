@@ -156,6 +156,10 @@ pub struct Link {
     pub joined: String,
     /// The spans the URL was read from; more than one when it was split.
     pub pieces: Vec<Span>,
+    /// What a reader sees for this link when that is not the URL itself: the text of a
+    /// Markdown or LaTeX link (`here`, or another URL), the visible text over a PDF link
+    /// annotation. `None` for a URL written out.
+    pub shown: Option<String>,
 }
 
 impl Link {
@@ -219,6 +223,39 @@ pub struct LinkDefinition {
     pub used: bool,
 }
 
+/// A bibliography file a manuscript names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bibliography {
+    /// The path as written (relative to the manuscript's directory).
+    pub path: String,
+    /// Where it is named.
+    pub span: Span,
+}
+
+/// What kind of trouble a reader had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Part of the file could not be read (a truncated PDF, a broken cross-reference table,
+    /// XML that does not parse): what could be read was.
+    Damaged,
+    /// Text in a font with no map to Unicode: the characters read may be wrong.
+    UnmappedFont,
+    /// A file the manuscript includes (`\\input{chapter2}`) does not exist.
+    MissingInclude,
+}
+
+/// Something a reader could not read as it should, reported as a finding so that the run is
+/// never a silent pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadProblem {
+    pub kind: Problem,
+    /// Where it shows (the start of the file when nowhere better).
+    pub span: Span,
+    /// rustc style: lowercase, no trailing period.
+    pub message: String,
+    pub help: String,
+}
+
 /// Everything extracted from one manuscript.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manuscript {
@@ -230,9 +267,11 @@ pub struct Manuscript {
     /// Citations by key (pandoc, LaTeX), in text order.
     pub cites: Vec<Cite>,
     /// Bibliography files the manuscript names (Markdown front matter `bibliography:`).
-    pub bibliographies: Vec<String>,
+    pub bibliographies: Vec<Bibliography>,
     /// Link targets defined by name (Markdown reference definitions).
     pub link_definitions: Vec<LinkDefinition>,
+    /// What the reader could not read as it should.
+    pub problems: Vec<ReadProblem>,
 }
 
 impl Manuscript {
@@ -266,6 +305,12 @@ impl Manuscript {
         }
         for d in &mut self.link_definitions {
             d.span.file = file;
+        }
+        for p in &mut self.problems {
+            p.span.file = file;
+        }
+        for b in &mut self.bibliographies {
+            b.span.file = file;
         }
     }
 

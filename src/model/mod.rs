@@ -14,7 +14,10 @@ pub mod span;
 
 pub use citation::{Citation, Field, Kind};
 pub use diagnostic::{Diagnostic, Fix, Label, RuleInfo, Severity};
-pub use manuscript::{Cite, CiteItem, Format, Link, LinkDefinition, Manuscript, Note, NoteRef};
+pub use manuscript::{
+    Bibliography, Cite, CiteItem, Format, Link, LinkDefinition, Manuscript, Note, NoteRef, Problem,
+    ReadProblem,
+};
 pub use online::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
 pub use source::{Position, Source};
 pub use span::{FileId, Span};

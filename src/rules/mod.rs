@@ -15,11 +15,13 @@ mod implausible_date;
 mod incomplete_archival_citation;
 mod invalid_isbn;
 mod invalid_utf8;
+mod link_text_mismatch;
 mod link_timeout;
 mod malformed_doi;
 mod malformed_url;
 mod missing_access_date;
 mod missing_date;
+mod missing_include;
 mod missing_page;
 mod missing_publisher;
 mod permanent_redirect;
@@ -193,6 +195,8 @@ pub static RULES: &[&dyn Rule] = &[
     &unused_suppression::UnusedSuppression,
     &unused_link_definition::UnusedLinkDefinition,
     &unread_footnotes::UnreadFootnotes,
+    &link_text_mismatch::LinkTextMismatch,
+    &missing_include::MissingInclude,
 ];
 
 /// The rule with this code or name (case-insensitive).

@@ -309,6 +309,7 @@ fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
         repaired: pieces.len() > 1,
         joined,
         pieces: pieces.into_iter().map(|p| Span::new(file, p)).collect(),
+        shown: None,
     }
 }
 
