@@ -7,8 +7,9 @@ Exits 1 (after listing every problem) if the file breaks a rule of README.md:
   * <dataset> holds <document id style> elements, which hold <note n> elements numbered 1, 2, 3 ...
   * a note holds text and <citation> elements only; citations do not nest;
   * every citation has a kind from KINDS and holds text and field elements only;
-  * every field is from FIELDS, holds text only (so no tag sits inside a tag of the same name),
-    and its value has no surrounding whitespace;
+  * every field is from FIELDS, holds text only, and its value has no surrounding whitespace;
+  * no tag sits inside a tag of the same name anywhere: so the field `note`, though in the list,
+    cannot be used inside a <note> (a cross-reference's `n 6` / `note 9` is an `identifier`);
   * a value never carries the label the rules keep outside it: `ed.`/`trans.`/`comp.`/`edited by`
     in a name, `doi:` or a resolver before a DOI, `p.`/`pp.` before pages, `accessed` before an
     access date, brackets around a date, quotation marks around a title.
@@ -46,6 +47,11 @@ def check(path):
     root = tree.getroot()
     if root.tag != "dataset":
         errors.append(f"root element is <{root.tag}>, not <dataset>")
+    for el in root.iter():
+        for inner in el.iter(el.tag):
+            if inner is not el:
+                errors.append(f"<{el.tag}> inside <{el.tag}> (text {''.join(el.itertext())[:60]!r})")
+                break
     kinds, fields, per_doc = Counter(), Counter(), []
     fields_by_kind = Counter()
     notes_total = 0
@@ -185,6 +191,8 @@ def signals(root):
     """Signal words in the notes' own text (outside the citations)."""
     c = Counter()
     for note in root.iter("note"):
+        if not note.get("n"):
+            continue
         outside = (note.text or "") + "".join((ch.tail or "") for ch in note)
         for m in SIGNAL.finditer(outside):
             c[m.group(1).lower()] += 1
