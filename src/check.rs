@@ -39,6 +39,9 @@ pub fn read_all(
             let mut document = crate::extract::read(path, bytes, &mut ids)?;
             if citations {
                 crate::cite::annotate(&mut document.manuscript);
+                for source in &document.sources {
+                    document.manuscript.snap_spans(source.id(), source.text());
+                }
             }
             Ok(document)
         })

@@ -183,3 +183,20 @@ proptest! {
         check_spans(&text);
     }
 }
+
+/// Inputs the fuzzers found (`fuzz/`), kept so that the bugs stay fixed.
+#[test]
+fn fuzz_regressions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/regressions");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        if path.extension().is_some_and(|e| e == "md") {
+            check_markdown(&String::from_utf8_lossy(&bytes));
+        }
+    }
+}

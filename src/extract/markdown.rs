@@ -358,7 +358,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|d| {
                 let pieces = &self.pieces[d.pieces.clone()];
-                let (text, text_map) = note_text(pieces, cites, inline_notes);
+                let (text, text_map) = note_text(self.text, pieces, cites, inline_notes);
                 let words = || pieces.iter().filter(|p| !p.is_break);
                 let end = words().next_back().map_or(d.range.end, |p| p.range.end);
                 let start = words().next().map_or(end, |p| p.range.start);
@@ -388,7 +388,7 @@ impl<'a> Reader<'a> {
                 .filter(|p| p.range.start >= inner.start && p.range.end <= inner.end)
                 .cloned()
                 .collect();
-            let (text, text_map) = note_text(&pieces, cites, &[]);
+            let (text, text_map) = note_text(self.text, &pieces, cites, &[]);
             let opening = span(range.start..range.start + 2);
             self.refs.push(NoteRef {
                 label: label.clone(),
@@ -510,7 +510,11 @@ fn runs(pieces: &[Piece], text: &str) -> Vec<Range<usize>> {
 
 /// A note's text from its pieces, leaving out pandoc citations and inline notes, with the map
 /// from offsets in the text to offsets in the file.
+/// A piece's rendered text may differ from what the file holds (`&amp;` for `&`, `\\*` for
+/// `*`, code without its backticks): the map then points each character at where it can be
+/// found, so that a span never lands inside a character of the file.
 fn note_text(
+    source: &str,
     pieces: &[Piece],
     cites: &[Range<usize>],
     inner_notes: &[Range<usize>],
@@ -528,11 +532,25 @@ fn note_text(
         }
         if p.is_break {
             if !text.is_empty() && !text.ends_with(' ') {
+                // The space stands for the break after the text before it.
+                let after = map
+                    .last()
+                    .map_or(p.range.start, |&(t, s)| s + (text.len() - t));
+                map.push((text.len(), after));
                 text.push(' ');
             }
             continue;
         }
-        map.push((text.len(), p.range.start));
+        let raw = source.get(p.range.clone()).unwrap_or("");
+        match raw.find(p.text.as_str()) {
+            Some(k) => map.push((text.len(), p.range.start + k)),
+            None => {
+                // Escapes and entities: every character at the start of the piece.
+                for (i, _) in p.text.char_indices() {
+                    map.push((text.len() + i, p.range.start));
+                }
+            }
+        }
         text.push_str(&p.text);
     }
     let trimmed = text.trim_end().len();

@@ -314,6 +314,37 @@ impl Manuscript {
         }
     }
 
+    /// Move every span of file `file` onto the char boundaries of its `text` (and within it): a
+    /// safety net for spans mapped from a note's folded text back into the file.
+    pub fn snap_spans(&mut self, file: super::FileId, text: &str) {
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let snap = |s: &mut Span| {
+            if s.file == file {
+                s.start = floor(s.start);
+                s.end = ceil(s.end).max(s.start);
+            }
+        };
+        for n in &mut self.notes {
+            for c in &mut n.citations {
+                snap(&mut c.span);
+                c.fields.iter_mut().for_each(|f| snap(&mut f.span));
+            }
+        }
+    }
+
     /// The indices of the notes by numbering sequence and label, in text order.
     pub fn notes_by_label(&self) -> HashMap<(usize, &str), Vec<usize>> {
         let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
