@@ -527,9 +527,12 @@ fn fix_never_rewrites_a_document() {
 fn links_show_what_they_lead_to() {
     // A link showing one address and leading to another is U004, in a DOCX as in Markdown.
     let bytes = docx(
-        r#"<w:p><w:hyperlink r:id="rId9"><w:r><w:t>https://www.cia.gov/readingroom/</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/a" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>here</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+        r#"<w:p><w:hyperlink r:id="rId9"><w:r><w:t>https://www.cia.gov/readingroom/</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/a" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>here</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:hyperlink r:id="rId8"><w:r><w:t>chapter 2</w:t></w:r></w:hyperlink><w:fldSimple w:instr=" HYPERLINK &quot;notes.docx&quot; "><w:r><w:t>notes</w:t></w:r></w:fldSimple></w:p>"#,
         "",
-        &[("rId9", "https://www.cia.gov/library/")],
+        &[
+            ("rId9", "https://www.cia.gov/library/"),
+            ("rId8", "chapter2.docx"),
+        ],
     );
     let path = temp_file("links", "thesis.docx", &bytes);
     let report = json(&["check", "--offline", "--format", "json", &path]);
@@ -539,8 +542,33 @@ fn links_show_what_they_lead_to() {
         .iter()
         .map(|d| s(&d["code"]))
         .collect();
+    // Links to files beside the document are not URLs: not checked, not malformed.
     assert_eq!(codes, ["U004"]);
     assert_eq!(report["diagnostics"][0]["column"], 1);
+    assert_eq!(extract(&path)["links"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_reference_right_after_a_url_is_not_part_of_it() {
+    let bytes = docx(
+        r#"<w:p><w:r><w:t xml:space="preserve">See https://x.org/a/page</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t xml:space="preserve"> and https://x.org/b.</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r></w:p>"#,
+        r#"<w:footnote w:id="2"><w:p><w:r><w:t>Ibid.</w:t></w:r></w:p></w:footnote><w:footnote w:id="3"><w:p><w:r><w:t>Ibid., 4.</w:t></w:r></w:p></w:footnote>"#,
+        &[],
+    );
+    let path = temp_file("url-ref", "thesis.docx", &bytes);
+    let file = extract(&path);
+    let urls: Vec<String> = file["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| s(&l["url"]))
+        .collect();
+    assert_eq!(urls, ["https://x.org/a/page", "https://x.org/b"]);
+    let text = citelint(&["extract", "--format", "text", &path]).stdout;
+    assert!(
+        text.starts_with("See https://x.org/a/page1 and https://x.org/b.2\n"),
+        "{text}"
+    );
 }
 
 #[test]

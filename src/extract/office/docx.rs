@@ -615,12 +615,9 @@ pub fn read(package: &mut Package<'_>) -> Result<Reading, Refusal> {
     if let Some(message) = &body_damaged
         && reading.body.paragraphs() == 0
     {
-        return Err(Refusal::Damaged(format!("`{}` {message}", parts.main)));
+        return Err(Refusal::Damaged(parts.main, message.clone()));
     }
-    for (kind, name) in [
-        (NoteKind::Footnote, "footnotes"),
-        (NoteKind::Endnote, "endnotes"),
-    ] {
+    for name in ["footnotes", "endnotes"] {
         let Some(part) = parts.related(name) else {
             continue;
         };
@@ -628,7 +625,6 @@ pub fn read(package: &mut Package<'_>) -> Result<Reading, Refusal> {
             continue;
         };
         let rels = external_targets(package, &part)?;
-        let _ = kind;
         walk(
             &mut reading,
             &mut numbering,

@@ -39,8 +39,8 @@ pub enum Refusal {
     Package(PackageError),
     /// A part the document cannot do without.
     MissingPart(String),
-    /// The main part does not parse from its start.
-    Damaged(String),
+    /// The main part (named) does not parse from its start: why.
+    Damaged(String, String),
     /// A password-protected DOCX (an OLE compound file with `EncryptionInfo`).
     Encrypted,
     /// A password-protected ODT (its manifest has encryption data).
@@ -133,7 +133,10 @@ impl Refusal {
                 format!("the archive has no `{part}`, so it is not {kind}"),
                 save_again,
             ),
-            Refusal::Damaged(message) => (message.clone(), save_again),
+            Refusal::Damaged(part, message) => (
+                format!("`{part}` is not well-formed XML ({message}), and nothing before it could be read"),
+                save_again,
+            ),
             Refusal::Encrypted => (
                 "it is a password-protected Word document (encrypted, kept in an OLE compound file)".to_string(),
                 "remove the password (Word: File > Info > Protect Document > Encrypt with Password, and clear it) and save, then check the saved file".to_string(),

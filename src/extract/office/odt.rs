@@ -23,7 +23,7 @@ use quick_xml::events::BytesStart;
 use super::fields;
 use super::package::Package;
 use super::rendition::{
-    BlockId, DamageAt, LinkAt, ManagedAt, NoteBlock, NoteKind, Pos, Reading, RefAt,
+    BlockId, DamageAt, LinkAt, ManagedAt, NoteBlock, NoteKind, Pos, Reading, RefAt, external,
 };
 use super::xml::{self, Visitor, attr};
 use super::{Refusal, package_error};
@@ -110,7 +110,7 @@ impl Walker<'_> {
         if self.skipped > 0 {
             return;
         }
-        if self.stack.last() == Some(&Tag::Citation) {
+        if self.stack.contains(&Tag::Citation) {
             if let Some(n) = self.notes.last_mut() {
                 n.citation.push_str(text);
             }
@@ -203,11 +203,6 @@ impl Walker<'_> {
             });
         }
     }
-}
-
-/// A link target worth checking: an address with a scheme (not `#…` or a relative path).
-pub fn external(target: &str) -> bool {
-    url::Url::parse(target).is_ok() || target.contains("://")
 }
 
 impl Visitor for Walker<'_> {
@@ -390,7 +385,7 @@ pub fn read(package: &mut Package<'_>) -> Result<Reading, Refusal> {
     let block = walker.block.unwrap_or(BlockId::Body);
     if let Err(message) = result {
         if reading.body.paragraphs() == 0 {
-            return Err(Refusal::Damaged(format!("`content.xml` {message}")));
+            return Err(Refusal::Damaged("content.xml".to_string(), message));
         }
         let at = reading.block(block).pos();
         reading.damage.push(DamageAt {

@@ -448,24 +448,47 @@ fn trimmed(layout: &Layout, block: BlockId, at: &Range<Pos>, text: &str) -> Rang
     start + lead..start + lead + kept
 }
 
+/// A link target worth checking: an address with a scheme (not `#…` inside the document, nor a
+/// path relative to it).
+pub fn external(target: &str) -> bool {
+    url::Url::parse(target).is_ok() || target.contains("://")
+}
+
 /// The explicit links, then the URLs written out in each line (not inside an explicit link).
 fn links(reading: &Reading, layout: &Layout, text: &str) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
-    for l in &reading.links {
+    for l in reading.links.iter().filter(|l| external(&l.target)) {
         let range = trimmed(layout, l.block, &l.at, text);
         out.push(explicit_link(text, range, &l.target));
     }
     let mut taken: Vec<Range<usize>> = out.iter().map(|l| l.span.range()).collect();
     taken.sort_by_key(|r| r.start);
+    // A reference's label is written right after the text it follows: never part of a URL.
+    let mut labels: Vec<usize> = reading
+        .refs
+        .iter()
+        .map(|r| layout.offset(BlockId::Body, r.at.start))
+        .collect();
+    labels.sort_unstable();
     let starts = layout.body.iter().chain(layout.notes.iter().flatten());
     for &start in starts {
         let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+        let line = &text[start..end];
         let skip: Vec<Range<usize>> = taken
             .iter()
             .filter(|r| r.start >= start && r.end <= end)
             .map(|r| r.start - start..r.end - start)
             .collect();
-        for mut link in urls::find_links(&text[start..end], &skip) {
+        for mut link in urls::find_links(line, &skip) {
+            let k = labels.partition_point(|&l| l <= start + link.span.start);
+            if let Some(&label) = labels.get(k).filter(|&&l| l < start + link.span.end) {
+                let from = link.span.start;
+                let end = from + urls::trimmed_len(&line[from..label - start]);
+                if end <= from {
+                    continue;
+                }
+                link = urls::exact_link(line, from..end);
+            }
             link.span = link
                 .span
                 .with_range(link.span.start + start..link.span.end + start);
