@@ -4,6 +4,12 @@ mod common;
 
 use common::{Run, citelint, citelint_env, citelint_in, findings};
 
+/// citelint run in `dir` on a wide terminal: a configuration error names the file's absolute
+/// path, and at 80 columns where the message wraps depends on where the repository is.
+fn wide(dir: &str, args: &[&str]) -> Run {
+    citelint_env(dir, args, &[("COLUMNS", "400")], None)
+}
+
 /// A fresh directory under the target's temporary directory, with `files` written into it.
 fn workspace(name: &str, files: &[(&str, &str)]) -> String {
     let dir = format!("{}/config-{name}", env!("CARGO_TARGET_TMPDIR"));
@@ -106,7 +112,7 @@ fn a_typo_in_a_key_points_into_the_toml() {
             "style = \"chicago-17\"\n[links]\ntimout = 5\n",
         )],
     );
-    let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
+    let run = wide(&dir, &["check", "--offline", "x.txt"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("unknown field `timout`"),
@@ -120,12 +126,12 @@ fn a_typo_in_a_key_points_into_the_toml() {
         "type",
         &[("citelint.toml", "[links]\ntimeout = \"soon\"\n")],
     );
-    let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
+    let run = wide(&dir, &["check", "--offline", "x.txt"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("citelint.toml:2:11"), "{}", run.stderr);
     // A rule that does not exist.
     let dir = workspace("rule", &[("citelint.toml", "[rules]\nN999 = \"allow\"\n")]);
-    let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
+    let run = wide(&dir, &["check", "--offline", "x.txt"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("`N999` is not a rule"),
@@ -147,7 +153,7 @@ fn a_typo_in_a_key_points_into_the_toml() {
         ),
     ] {
         let dir = workspace("bad", &[("citelint.toml", text)]);
-        let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
+        let run = wide(&dir, &["check", "--offline", "x.txt"]);
         assert_eq!(run.code, 2, "{text}");
         assert!(run.stderr.contains(says), "{text}: {}", run.stderr);
     }
@@ -367,7 +373,7 @@ fn a_tilde_in_a_configured_path_is_the_home_directory() {
     let run = citelint_env(
         &dir,
         &["check", "--offline", "thesis.txt"],
-        &[("HOME", &home)],
+        &[("HOME", &home), ("COLUMNS", "400")],
         None,
     );
     assert_eq!(run.code, 2);
