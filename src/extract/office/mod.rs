@@ -275,6 +275,42 @@ mod tests {
         assert!(problem.contains("in total"), "{problem}");
     }
 
+    fn odt_with(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn password_protected_and_other_opendocument_files_are_refused() {
+        let encrypted = odt_with(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", "\u{1}\u{2}"),
+            (
+                "META-INF/manifest.xml",
+                "<manifest:file-entry><manifest:encryption-data/></manifest:file-entry>",
+            ),
+        ]);
+        let refusal = read_bytes(Format::Odt, &encrypted, Limits::default()).unwrap_err();
+        assert_eq!(refusal, Refusal::EncryptedOdt);
+        let sheet = odt_with(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", "<x/>"),
+        ]);
+        let refusal = read_bytes(Format::Odt, &sheet, Limits::default()).unwrap_err();
+        assert!(matches!(refusal, Refusal::NotText(m) if m.ends_with("spreadsheet")));
+        let bare = odt_with(&[("mimetype", "application/vnd.oasis.opendocument.text")]);
+        let refusal = read_bytes(Format::Odt, &bare, Limits::default()).unwrap_err();
+        assert_eq!(refusal, Refusal::MissingPart("content.xml".into()));
+    }
+
     #[test]
     fn a_text_box_follows_its_anchor_and_is_read_once() {
         let Assembled {
