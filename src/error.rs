@@ -21,6 +21,16 @@ pub enum Error {
         help: String,
     },
 
+    #[error("cannot read `{path}`: {problem}")]
+    #[diagnostic(code(citelint::input), help("{help}"))]
+    Document {
+        path: String,
+        /// What is wrong with the document (`it is a password-protected Word document`).
+        problem: String,
+        /// What to do instead.
+        help: String,
+    },
+
     #[error("`{path}` is a binary file (it contains NUL bytes)")]
     #[diagnostic(
         code(citelint::input),

@@ -6,8 +6,9 @@
 //! permissions, renamed over it), so a crash never leaves half a thesis. A symbolic link is
 //! followed (the link stays, its target is fixed). Left alone, with a message saying why and
 //! their findings still reported: standard input, files that were not valid UTF-8 (their
-//! decoded text would replace the invalid bytes), read-only files, and files whose directory
-//! cannot be written.
+//! decoded text would replace the invalid bytes), read-only files, files whose directory
+//! cannot be written, and documents citelint reads through a rendition (DOCX, ODT: the text
+//! fixed would be the rendition, not the file).
 
 use std::path::PathBuf;
 
@@ -63,6 +64,13 @@ fn fix_files_with(
                 continue;
             }
             let name = source.name();
+            if crate::report::is_rendition(source) {
+                messages.push(format!(
+                    "`{name}` not fixed: citelint never rewrites a {} (its findings point into the text `citelint extract --format text` prints); make the changes in the document",
+                    document_kind(file.manuscript.format)
+                ));
+                continue;
+            }
             let target = match writable_target(source) {
                 Ok(target) => target,
                 Err(why) => {
@@ -82,6 +90,16 @@ fn fix_files_with(
         }
     }
     messages
+}
+
+/// What a document that is not text is called in messages.
+fn document_kind(format: crate::model::Format) -> &'static str {
+    match format {
+        crate::model::Format::Docx => "Word document",
+        crate::model::Format::Odt => "OpenDocument text",
+        crate::model::Format::Pdf => "PDF",
+        _ => "document that is not text",
+    }
 }
 
 /// The file to write a source's fixes to (a symbolic link's target), or why there is none.

@@ -373,7 +373,7 @@ fn a_tilde_in_a_configured_path_is_the_home_directory() {
     let run = citelint_env(
         &dir,
         &["check", "--offline", "thesis.txt"],
-        &[("HOME", &home)],
+        &[("HOME", &home), ("COLUMNS", "400")],
         None,
     );
     assert_eq!(run.code, 2);

@@ -14,6 +14,7 @@
 //!
 //! Nothing here knows about note styles: what a style requires is in [`style`].
 
+pub mod managed;
 pub mod style;
 pub mod tagger;
 
@@ -42,7 +43,8 @@ pub fn trim_value(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Parse the citations of every note of a manuscript, with spans in the note's file. Notes are
+/// Parse the citations of every note of a manuscript, with spans in the note's file, and
+/// complete them from the reference-manager data over them ([`managed`]). Notes are
 /// independent: a long manuscript's are parsed on every core.
 pub fn annotate(manuscript: &mut Manuscript) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -52,6 +54,7 @@ pub fn annotate(manuscript: &mut Manuscript) {
             scope.spawn(move || notes.iter_mut().for_each(annotate_note));
         }
     });
+    managed::apply(manuscript);
 }
 
 /// Parse a note's citations and map their spans back to its file.

@@ -11,6 +11,7 @@
 //! pipeline runs it only when a rule or report needs citations ([`crate::cite::annotate`]).
 
 pub mod markdown;
+pub mod office;
 pub mod plain;
 
 use crate::error::Error;
@@ -42,6 +43,9 @@ impl FileIds {
 pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document, Error> {
     let file = ids.next_id();
     let format = format::detect(input.path.as_deref(), &bytes);
+    if let Format::Docx | Format::Odt | Format::Doc = format {
+        return office::read(input, format, &bytes, file);
+    }
     if let Some((what, help)) = format::unread(format, &input.name) {
         return Err(Error::Unsupported {
             path: input.name.clone(),

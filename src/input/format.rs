@@ -52,9 +52,13 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Format {
                 .map(|(_, f)| *f)
         });
     match by_extension {
-        // A binary format whose signature is missing is not that format: read it as text, and
-        // let the text rules (and `I001` for invalid UTF-8) say what they find.
-        Some(Format::Pdf | Format::Docx | Format::Odt | Format::Doc) | None => sniff_text(bytes),
+        // A DOCX or ODT without its signature is one the reader says is not what its name
+        // claims (a text file renamed, a ZIP of something else), rather than text read in
+        // silence.
+        Some(format @ (Format::Docx | Format::Odt)) => format,
+        // Another binary format whose signature is missing is not that format: read it as
+        // text, and let the text rules (and `I001` for invalid UTF-8) say what they find.
+        Some(Format::Pdf | Format::Doc) | None => sniff_text(bytes),
         Some(format) => format,
     }
 }
@@ -106,26 +110,18 @@ fn sniff_text(bytes: &[u8]) -> Format {
 /// yet; `None` for the formats it reads.
 pub fn unread(format: Format, path: &str) -> Option<(String, String)> {
     let (what, help) = match format {
-        Format::Text | Format::Markdown => return None,
+        Format::Text | Format::Markdown | Format::Docx | Format::Odt => return None,
         Format::Pdf => (
             "a PDF file",
             format!(
                 "extract its text and check that: `pdftotext -enc UTF-8 {path} thesis.txt`, then `citelint check thesis.txt`"
             ),
         ),
-        Format::Docx | Format::Odt => (
-            if format == Format::Docx {
-                "a Word document (DOCX)"
-            } else {
-                "an OpenDocument text (ODT)"
-            },
-            format!(
-                "convert it to Markdown, which keeps its footnotes, and check that: `pandoc {path} -t markdown -o thesis.md`"
-            ),
-        ),
+        // The office reader refuses what it cannot read itself, saying which (`.doc`, or an
+        // encrypted DOCX in the same container).
         Format::Doc => (
             "a Word 97-2003 document (or an encrypted Word document)",
-            "open it in Word or LibreOffice and save it as Markdown or plain text (or, for an encrypted file, remove the password)".to_string(),
+            "save it as a Word document (`.docx`) and check that (for an encrypted file, remove the password first)".to_string(),
         ),
         Format::Latex => (
             "a LaTeX source",
@@ -159,6 +155,9 @@ mod tests {
         // Content wins over a misleading extension.
         assert_eq!(at("thesis.txt", b"%PDF-1.7\n..."), Format::Pdf);
         assert_eq!(at("thesis.pdf", b"just text"), Format::Text);
+        // A DOCX or ODT without its signature goes to its reader, which says what it is not.
+        assert_eq!(at("thesis.docx", b"just text"), Format::Docx);
+        assert_eq!(at("thesis.ODT", b"just text"), Format::Odt);
         let mut docx = b"PK\x03\x04".to_vec();
         docx.extend_from_slice(&[0; 26]);
         docx.extend_from_slice(b"[Content_Types].xml....word/document.xml");

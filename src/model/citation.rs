@@ -90,3 +90,82 @@ impl Citation {
             .collect()
     }
 }
+
+/// The reference manager that inserted a citation into a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Manager {
+    Zotero,
+    Mendeley,
+    EndNote,
+}
+
+impl Manager {
+    /// The product's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Manager::Zotero => "Zotero",
+            Manager::Mendeley => "Mendeley",
+            Manager::EndNote => "EndNote",
+        }
+    }
+}
+
+/// One work a reference-manager citation cites, as the author's library describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedWork {
+    /// The manager's own type (CSL `book`, `article-journal`, …; EndNote `Book Section`, …).
+    pub source_type: String,
+    /// What it is, in the citation parser's terms ([`Kind::Unknown`] for a type with no match).
+    pub kind: Kind,
+    /// The work's fields under the citation parser's names (`author` once per author as
+    /// `Family, Given`, `title`, `container_title`, `publisher`, `place`, `date`, `accessed`,
+    /// `doi`, `isbn`, `url`, `archive`, `identifier`), dates as `YYYY[-MM[-DD]]`.
+    pub fields: Vec<(&'static str, String)>,
+    /// The pinpoint cited (CSL `locator`, EndNote `Pages`), if any: its absence is a citation
+    /// without a page.
+    pub locator: Option<String>,
+}
+
+impl CitedWork {
+    /// The first value of a field.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A citation a reference manager (Zotero, Mendeley, EndNote) inserted into a document: the data
+/// of the works it cites, held beside the text the document shows (which the note's parsed
+/// [`Citation`]s are read from).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagedCitation {
+    pub manager: Manager,
+    /// The citation's visible text (a field's result, a reference mark's content).
+    pub span: Span,
+    /// The visible text, whitespace folded.
+    pub visible: String,
+    /// The text the manager generated for it, whitespace folded, when the document keeps it
+    /// (Zotero's `plainCitation`, Mendeley's `plainTextFormattedCitation`, EndNote's
+    /// `DisplayText`).
+    pub generated: Option<String>,
+    pub works: Vec<CitedWork>,
+}
+
+impl ManagedCitation {
+    /// The visible text is not what the manager generated: someone edited it by hand.
+    pub fn edited(&self) -> bool {
+        self.generated.as_ref().is_some_and(|g| *g != self.visible)
+    }
+}
+
+/// `text` with every run of whitespace (no-break spaces included) folded into one space, and
+/// trimmed: how a citation's visible and generated texts are compared.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::citation::Citation;
+use super::citation::{Citation, ManagedCitation};
 use super::span::Span;
 
 /// The formats citelint knows of, whether or not it reads them yet.
@@ -272,6 +272,9 @@ pub struct Manuscript {
     pub link_definitions: Vec<LinkDefinition>,
     /// What the reader could not read as it should.
     pub problems: Vec<ReadProblem>,
+    /// Citations a reference manager inserted, with the data of the works they cite (DOCX and
+    /// ODT), in text order.
+    pub managed: Vec<ManagedCitation>,
 }
 
 impl Manuscript {
@@ -311,6 +314,9 @@ impl Manuscript {
         }
         for b in &mut self.bibliographies {
             b.span.file = file;
+        }
+        for c in &mut self.managed {
+            c.span.file = file;
         }
     }
 

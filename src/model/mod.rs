@@ -12,7 +12,7 @@ pub mod online;
 pub mod source;
 pub mod span;
 
-pub use citation::{Citation, Field, Kind};
+pub use citation::{Citation, CitedWork, Field, Kind, ManagedCitation, Manager, fold_whitespace};
 pub use diagnostic::{Diagnostic, Fix, Label, RuleInfo, Severity};
 pub use manuscript::{
     Bibliography, Cite, CiteItem, Format, Link, LinkDefinition, Manuscript, Note, NoteRef, Problem,

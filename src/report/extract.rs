@@ -24,6 +24,33 @@ struct File<'a> {
     links: Vec<Link<'a>>,
     /// Citations by key (pandoc `[@key]`).
     cites: Vec<Cite<'a>>,
+    /// Citations a reference manager inserted (DOCX, ODT), with its data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reference_manager: Vec<Managed<'a>>,
+}
+
+#[derive(Serialize)]
+struct Managed<'a> {
+    manager: model::Manager,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
+    visible: &'a str,
+    generated: Option<&'a str>,
+    edited: bool,
+    works: Vec<Work<'a>>,
+}
+
+#[derive(Serialize)]
+struct Work<'a> {
+    #[serde(rename = "type")]
+    source_type: &'a str,
+    kind: &'static str,
+    fields: serde_json::Map<String, serde_json::Value>,
+    locator: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -54,6 +81,9 @@ struct Ref<'a> {
     start: usize,
     end: usize,
     section: usize,
+    /// The part of a rendition it is in (DOCX, ODT: `body`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +98,9 @@ struct Note<'a> {
     text_end: usize,
     section: usize,
     citations: Vec<serde_json::Value>,
+    /// The part of a rendition it is in (DOCX, ODT: `footnotes`, `endnotes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +113,9 @@ struct Link<'a> {
     end: usize,
     repaired: bool,
     valid: bool,
+    /// The part of a rendition it is in (DOCX, ODT: `body`, `footnotes`, `endnotes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 fn dump(files: &[FileReport]) -> Dump<'_> {
@@ -107,6 +143,7 @@ fn file(f: &FileReport) -> File<'_> {
                     start: r.span.start,
                     end: r.span.end,
                     section: r.section,
+                    part: src.part(r.span.start),
                 }
             })
             .collect(),
@@ -126,11 +163,54 @@ fn file(f: &FileReport) -> File<'_> {
                     text_end: n.text_span.end,
                     section: n.section,
                     citations: crate::cite::note_json(&n.citations, f.style),
+                    part: src.part(n.label_span.start),
                 }
             })
             .collect(),
         links: m.links.iter().map(|l| link(src, l)).collect(),
         cites: m.cites.iter().map(|c| cite(src, c)).collect(),
+        reference_manager: m.managed.iter().map(|c| managed(src, c)).collect(),
+    }
+}
+
+fn managed<'a>(src: &Source, c: &'a model::ManagedCitation) -> Managed<'a> {
+    let p = src.position(c.span.start);
+    Managed {
+        manager: c.manager,
+        line: p.line,
+        column: p.column,
+        start: c.span.start,
+        end: c.span.end,
+        part: src.part(c.span.start),
+        visible: &c.visible,
+        generated: c.generated.as_deref(),
+        edited: c.edited(),
+        works: c
+            .works
+            .iter()
+            .map(|w| {
+                let mut fields = serde_json::Map::new();
+                for (name, value) in &w.fields {
+                    let value = serde_json::Value::String(value.clone());
+                    if *name == "author" || *name == "editor" {
+                        let list = fields
+                            .entry(*name)
+                            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                        if let serde_json::Value::Array(items) = list {
+                            items.push(value);
+                        }
+                    } else {
+                        fields.entry(*name).or_insert(value);
+                    }
+                }
+                Work {
+                    source_type: &w.source_type,
+                    kind: w.kind.as_str(),
+                    fields,
+                    locator: w.locator.as_deref(),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -145,6 +225,7 @@ fn link<'a>(src: &Source, l: &'a model::Link) -> Link<'a> {
         end: l.span.end,
         repaired: l.repaired,
         valid: l.parsed.is_ok(),
+        part: src.part(l.span.start),
     }
 }
 

@@ -102,10 +102,14 @@ impl Reporter for Json {
         let mut diagnostics = Vec::new();
         for file in files {
             for d in &file.diagnostics {
-                let fix = d.fix.as_ref().map(|f| Fix {
-                    replacement: &f.replacement,
-                    region: Region::of(file.source_of(f.span), &f.span),
-                });
+                let fix = d
+                    .fix
+                    .as_ref()
+                    .filter(|f| !super::is_rendition(file.source_of(f.span)))
+                    .map(|f| Fix {
+                        replacement: &f.replacement,
+                        region: Region::of(file.source_of(f.span), &f.span),
+                    });
                 diagnostics.push(Diag {
                     code: d.rule.code,
                     name: d.rule.name,

@@ -59,6 +59,14 @@ impl FileReport {
     }
 }
 
+/// Is this text citelint's rendition of a document that is not text (a DOCX's or an ODT's, whose
+/// text has parts; a PDF's, whose text has pages)? A fix to a rendition cannot be written to the
+/// file: `--fix` leaves such a file alone and the reports offer no machine-applicable fix for it
+/// (the `help` still says what to change).
+pub fn is_rendition(source: &Source) -> bool {
+    source.part(0).is_some() || source.page(0).is_some()
+}
+
 /// Counts by severity over all files.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

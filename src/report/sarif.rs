@@ -70,7 +70,11 @@ impl Reporter for Sarif {
                         }
                     }],
                 });
-                if let Some(fix) = &d.fix {
+                let fix = d
+                    .fix
+                    .as_ref()
+                    .filter(|f| !super::is_rendition(file.source_of(f.span)));
+                if let Some(fix) = fix {
                     result["fixes"] = json!([{
                         "description": { "text": d.help.clone().unwrap_or_default() },
                         "artifactChanges": [{

@@ -17,7 +17,9 @@ rule_info!(
 
 /// ## What it does
 /// Reports a full citation of a book, a chapter or an article (as the citation parser classifies
-/// it) that gives no pinpoint: no page (`363`, `p.363`, `pp. 12-15`, `at 45`, `fol. 3r`).
+/// it) that gives no pinpoint: no page (`363`, `p.363`, `pp. 12-15`, `at 45`, `fol. 3r`). For
+/// a citation a reference manager inserted (Zotero, Mendeley, EndNote in a DOCX or ODT), the
+/// page is the locator in its data.
 ///
 /// ## Why is this bad?
 /// Every note style asks a note to point at the page that supports the claim; without it the
@@ -44,15 +46,30 @@ impl Rule for MissingPage {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (_, c) in cx.citations() {
             if matches!(c.kind, Kind::Book | Kind::Chapter | Kind::Article) && !c.has("pages") {
-                out.push(
-                    Diagnostic::new(
-                        &INFO,
-                        c.span,
-                        format!("citation of {} has no page number", article(c.kind)),
-                    )
-                    .label("no pinpoint")
-                    .help("add the page that supports the claim, e.g. `…, 1954, 12.`"),
-                );
+                let d = Diagnostic::new(
+                    &INFO,
+                    c.span,
+                    format!("citation of {} has no page number", article(c.kind)),
+                )
+                .label("no pinpoint");
+                // A reference manager's citation takes its page from its data (the locator).
+                let managed = cx.manuscript.managed.iter().find(|m| {
+                    m.span.file == c.span.file
+                        && m.span.start <= c.span.start
+                        && c.span.end <= m.span.end
+                });
+                out.push(match managed {
+                    Some(m) => d
+                        .help(format!(
+                            "add the page as the citation's locator in {}, which rewrites the text",
+                            m.manager.name()
+                        ))
+                        .note(format!(
+                            "{}'s data for this citation has no locator",
+                            m.manager.name()
+                        )),
+                    None => d.help("add the page that supports the claim, e.g. `…, 1954, 12.`"),
+                });
             }
         }
     }

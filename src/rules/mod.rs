@@ -11,6 +11,7 @@ mod dangling_ibid;
 mod dead_link;
 mod duplicate_footnote;
 mod footnote_sequence;
+mod hand_edited_citation;
 mod implausible_date;
 mod incomplete_archival_citation;
 mod invalid_isbn;
@@ -197,6 +198,7 @@ pub static RULES: &[&dyn Rule] = &[
     &unread_footnotes::UnreadFootnotes,
     &link_text_mismatch::LinkTextMismatch,
     &missing_include::MissingInclude,
+    &hand_edited_citation::HandEditedCitation,
 ];
 
 /// The rule with this code or name (case-insensitive).
