@@ -337,7 +337,12 @@ fn a_tilde_in_a_configured_path_is_the_home_directory() {
             ("thesis.txt", &format!("See http://{addr}/page for it.\n")),
         ],
     );
-    let run = citelint_env(&dir, &["check", "thesis.txt"], &[("HOME", &home)], None);
+    let run = citelint_env(
+        &dir,
+        &["check", "thesis.txt"],
+        &[("HOME", &home), ("COLUMNS", "1000")],
+        None,
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         std::path::Path::new(&format!("{home}/.cache/citelint/links.json")).is_file(),
@@ -373,7 +378,7 @@ fn a_tilde_in_a_configured_path_is_the_home_directory() {
     let run = citelint_env(
         &dir,
         &["check", "--offline", "thesis.txt"],
-        &[("HOME", &home), ("COLUMNS", "400")],
+        &[("HOME", &home), ("COLUMNS", "1000")],
         None,
     );
     assert_eq!(run.code, 2);
