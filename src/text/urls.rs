@@ -186,7 +186,9 @@ fn is_host_continuation(token: &str) -> bool {
     let tld_ok = labels
         .last()
         .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()));
-    well_formed && tld_ok && labels.len() >= 2
+    // `cc/ABCD-1234` after `https://perma.`: a top-level domain alone, followed by a path.
+    let tld_and_path = labels.len() == 1 && token.contains('/');
+    well_formed && tld_ok && (labels.len() >= 2 || tld_and_path)
 }
 
 /// Does `token` look like the continuation of a URL path after `marker`?
@@ -294,11 +296,27 @@ fn read_link(text: &str, start: usize) -> Option<Link> {
     Some(build_link(text, pieces))
 }
 
-/// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it.
+/// The soft hyphen: a word processor's hint where a word may break, invisible unless it does.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Characters a URL copied from a PDF or a word processor may hold that no one sees: zero-width
+/// spaces and joiners, the word joiner, a byte-order mark, soft hyphens. They are not part of the
+/// address.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | SOFT_HYPHEN
+    )
+}
+
+/// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it;
+/// invisible characters inside it are dropped from the address too.
 fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
     let span = pieces[0].start..pieces.last().expect("non-empty").end;
     let file = FileId::default();
-    let joined: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let written: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let joined: String = written.chars().filter(|&c| !is_invisible(c)).collect();
+    let hidden = joined.len() != written.len();
     let target = absolute(&joined);
     let parsed = url::Url::parse(&target).map_err(|e| e.to_string());
     Link {
@@ -306,7 +324,7 @@ fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
         span: Span::new(file, span),
         target,
         parsed,
-        repaired: pieces.len() > 1,
+        repaired: pieces.len() > 1 || hidden,
         joined,
         pieces: pieces.into_iter().map(|p| Span::new(file, p)).collect(),
         shown: None,
@@ -355,6 +373,8 @@ fn continuation(text: &str, last: &Range<usize>, so_far: &str) -> Option<Range<u
     } else if newline > 0 && gap_len == 0 {
         if matches!(marker, '/' | '-' | '_' | '=' | '&' | '?' | '#' | '%') {
             is_path_continuation(token_trimmed, marker)
+        } else if marker == SOFT_HYPHEN {
+            is_path_continuation(token_trimmed, '-')
         } else {
             token.starts_with('/') && token_trimmed.len() > 1
         }
@@ -479,6 +499,28 @@ mod tests {
             one("https://www.worldbank.org\n/en/topic. Next"),
             "https://www.worldbank.org/en/topic"
         );
+    }
+
+    #[test]
+    fn invisible_characters_are_not_part_of_the_address() {
+        let l = &find_links("see https://exam\u{200b}ple.org/learn\u{ad}ing now", &[])[0];
+        assert_eq!(l.joined, "https://example.org/learning");
+        assert!(l.repaired);
+        // A soft hyphen at a line end breaks the path like a hyphen, and is dropped.
+        assert_eq!(
+            one("at https://example.org/learn\u{ad}\ning-poverty for"),
+            "https://example.org/learning-poverty"
+        );
+    }
+
+    #[test]
+    fn a_host_broken_after_its_last_dot() {
+        assert_eq!(
+            one("archived at https://perma.\ncc/ABCD-1234 in 2020"),
+            "https://perma.cc/ABCD-1234"
+        );
+        // A sentence's next word is not a top-level domain.
+        assert_eq!(one("visit www.example.com.\nit is"), "www.example.com");
     }
 
     #[test]
