@@ -6,8 +6,8 @@
 //! permissions, renamed over it), so a crash never leaves half a thesis. A symbolic link is
 //! followed (the link stays, its target is fixed). Left alone, with a message saying why and
 //! their findings still reported: standard input, files that were not valid UTF-8 (their
-//! decoded text would replace the invalid bytes), read-only files, and files whose directory
-//! cannot be written.
+//! decoded text would replace the invalid bytes), PDFs (their text is citelint's rendition, not
+//! the file), read-only files, and files whose directory cannot be written.
 
 use std::path::PathBuf;
 
@@ -91,6 +91,10 @@ fn writable_target(source: &crate::model::Source) -> Result<PathBuf, String> {
     };
     if source.lossy {
         return Err("it is not valid UTF-8".to_string());
+    }
+    // A rendition with pages is citelint's reading of a PDF: the file is never rewritten.
+    if source.page(0).is_some() {
+        return Err("it is a PDF, which citelint reads but never rewrites; fix the document it was made from".to_string());
     }
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot find it ({e})"))?;
     let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it ({e})"))?;

@@ -54,6 +54,9 @@ struct Ref<'a> {
     start: usize,
     end: usize,
     section: usize,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +71,9 @@ struct Note<'a> {
     text_end: usize,
     section: usize,
     citations: Vec<serde_json::Value>,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +86,9 @@ struct Link<'a> {
     end: usize,
     repaired: bool,
     valid: bool,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 fn dump(files: &[FileReport]) -> Dump<'_> {
@@ -107,6 +116,7 @@ fn file(f: &FileReport) -> File<'_> {
                     start: r.span.start,
                     end: r.span.end,
                     section: r.section,
+                    page: src.page(r.span.start),
                 }
             })
             .collect(),
@@ -126,6 +136,7 @@ fn file(f: &FileReport) -> File<'_> {
                     text_end: n.text_span.end,
                     section: n.section,
                     citations: crate::cite::note_json(&n.citations, f.style),
+                    page: src.page(n.label_span.start),
                 }
             })
             .collect(),
@@ -145,6 +156,7 @@ fn link<'a>(src: &Source, l: &'a model::Link) -> Link<'a> {
         end: l.span.end,
         repaired: l.repaired,
         valid: l.parsed.is_ok(),
+        page: src.page(l.span.start),
     }
 }
 
