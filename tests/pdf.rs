@@ -212,21 +212,40 @@ fn snapshots() {
 
 #[test]
 fn damaged_files_are_read_as_far_as_they_can_be() {
-    for (name, message) in [
-        ("I003.pdf", "the file is truncated"),
-        ("broken-xref.pdf", "the cross-reference table is broken"),
-    ] {
-        let report = json(&["check", "--offline", "--format", "json", &path(name)]);
-        let diags = report["diagnostics"].as_array().unwrap();
-        let damaged = diags.iter().find(|d| d["code"] == "I003").expect(name);
-        assert!(
-            damaged["message"].as_str().unwrap().starts_with(message),
-            "{name}"
-        );
-        // What could be read was: the notes are there.
-        let file = extract(name);
-        assert!(!file["notes"].as_array().unwrap().is_empty(), "{name}");
-    }
+    // A broken cross-reference table: the objects are intact, everything is read.
+    let report = json(&[
+        "check",
+        "--offline",
+        "--format",
+        "json",
+        &path("broken-xref.pdf"),
+    ]);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let damaged = diags.iter().find(|d| d["code"] == "I003").unwrap();
+    let message = damaged["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the cross-reference table is broken"),
+        "{message}"
+    );
+    assert_eq!(
+        extract("broken-xref.pdf")["notes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    // A file cut short has lost its pages' fonts: its text is read for URLs, its notes are not
+    // checked (no N finding on a layout that cannot be trusted).
+    let report = json(&["check", "--offline", "--format", "json", &path("I003.pdf")]);
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["I003"]);
+    let text = citelint(&["extract", "--format", "text", &path("I003.pdf")]).stdout;
+    assert!(text.contains("The war began"), "{text}");
     let report = json(&["check", "--offline", "--format", "json", &path("I004.pdf")]);
     let codes: Vec<&str> = report["diagnostics"]
         .as_array()
@@ -341,4 +360,99 @@ mod never_panics {
             }
         }
     }
+}
+
+/// A URL as the corpus's truth compares them: no whitespace, no trailing `/ . , ; )`, scheme and
+/// host in lower case.
+fn norm_url(url: &str) -> String {
+    let url: String = url.chars().filter(|c| !c.is_whitespace()).collect();
+    let url = url.trim_end_matches(['/', '.', ',', ';', ')']);
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+            format!(
+                "{}://{}{}",
+                scheme.to_lowercase(),
+                host.to_lowercase(),
+                path
+            )
+            .trim_end_matches('/')
+            .to_string()
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Every document of the corpus (fixtures/pdf, with truth taken from its sources) that has a
+/// readable text layer: the notes and markers found are the truth's, page by page and label by
+/// label; every URL is found on its page; no N finding (the corpus plants none).
+#[test]
+fn the_corpus_is_read_as_its_truth_says() {
+    let dir = format!("{}/fixtures/pdf", env!("CARGO_MANIFEST_DIR"));
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".truth.json") else {
+            continue;
+        };
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{dir}/{name}")).unwrap())
+                .unwrap();
+        if truth["text_layer"] != true || !truth["expect_error"].is_null() {
+            continue;
+        }
+        read += 1;
+        let pdf = format!("fixtures/pdf/{stem}.pdf");
+        let file = json(&["extract", "--format", "json", &pdf])["files"][0].clone();
+        let pairs = |v: &serde_json::Value| -> Vec<(u64, String)> {
+            let mut out: Vec<(u64, String)> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    let label = x["label"].as_str().unwrap().replace('∗', "*");
+                    (x["page"].as_u64().unwrap(), label)
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        assert_eq!(
+            pairs(&file["notes"]),
+            pairs(&truth["notes"]),
+            "{stem}: notes"
+        );
+        assert_eq!(
+            pairs(&file["refs"]),
+            pairs(&truth["markers"]),
+            "{stem}: markers"
+        );
+        let found: Vec<(u64, String)> = file["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["page"].as_u64().unwrap(),
+                    norm_url(l["url"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        for u in truth["urls"].as_array().unwrap() {
+            let want = (
+                u["page"].as_u64().unwrap(),
+                norm_url(u["url"].as_str().unwrap()),
+            );
+            assert!(found.contains(&want), "{stem}: URL {want:?} not found");
+        }
+        let check = json(&["check", "--offline", "--format", "json", &pdf]);
+        let n_findings: Vec<&serde_json::Value> = check["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"].as_str().unwrap().starts_with('N'))
+            .collect();
+        assert!(n_findings.is_empty(), "{stem}: {n_findings:?}");
+    }
+    assert!(read >= 6, "the corpus is there");
 }

@@ -72,7 +72,15 @@ impl Collector {
         }
     }
 
-    fn push_glyph(&mut self, transform: Affine, advance: f64, text: Option<BfString>, code: u32) {
+    /// `code`: the character code, read as ASCII when the font maps it to nothing and its codes
+    /// can be trusted to be ASCII (a Type 3 font, as old TeX set-ups make).
+    fn push_glyph(
+        &mut self,
+        transform: Affine,
+        advance: f64,
+        text: Option<BfString>,
+        code: Option<u32>,
+    ) {
         let [a, b, c, d, _, _] = transform.as_coeffs();
         // The em square is 1000 units high in glyph space.
         let size = 1000.0 * c.hypot(d);
@@ -101,10 +109,13 @@ impl Collector {
                 }
                 false
             }
-            // No map: a printable ASCII code is read as itself (old TeX bitmap fonts keep
-            // ASCII codes), anything else as U+FFFD; either way the text may be wrong.
+            // No map: a printable ASCII code of a Type 3 font is read as itself (old TeX bitmap
+            // fonts keep ASCII codes), anything else as U+FFFD; either way the text may be wrong.
             _ => {
-                match char::from_u32(code).filter(|c| c.is_ascii_graphic()) {
+                match code
+                    .and_then(char::from_u32)
+                    .filter(|c| c.is_ascii_graphic())
+                {
                     Some(c) => self.page.text.push(c),
                     None => self.page.text.push('\u{fffd}'),
                 }
@@ -187,12 +198,11 @@ impl<'a> Device<'a> for Collector {
     ) {
         for glyph in glyph_run.glyphs() {
             let transform = props.transform * glyph.transform();
-            let advance = match &**glyph {
-                hayro_interpret::font::Glyph::Outline(g) => g.advance_width(),
-                hayro_interpret::font::Glyph::Type3(g) => g.advance_width(),
+            let (advance, code) = match &**glyph {
+                hayro_interpret::font::Glyph::Outline(g) => (g.advance_width(), None),
+                hayro_interpret::font::Glyph::Type3(g) => (g.advance_width(), Some(g.char_code())),
             };
             let text = glyph.as_unicode();
-            let code = glyph.char_code();
             self.push_glyph(transform, f64::from(advance.unwrap_or(500.0)), text, code);
         }
     }

@@ -118,6 +118,10 @@ pub struct LayoutOptions {
     /// Glyphs with no Unicode map are reported (`I004`) when they are at least this share of
     /// all glyphs: a stray math symbol is not worth a warning.
     pub unmapped_share: f32,
+    /// When at least this share of the glyphs cannot be read at all (no Unicode map, and codes
+    /// that are not ASCII), the text cannot be trusted for notes and markers: only links are
+    /// read.
+    pub unreadable_share: f32,
     /// Describe the layout as read, line by line, in [`Reading::description`] (for tuning).
     pub describe: bool,
 }
@@ -143,6 +147,7 @@ impl Default for LayoutOptions {
             margin: 0.2,
             furniture_gap: 1.6,
             unmapped_share: 0.01,
+            unreadable_share: 0.5,
             describe: false,
         }
     }
@@ -185,7 +190,7 @@ pub struct PageLayout {
 
 /// Read a PDF.
 pub fn read(bytes: Vec<u8>, options: &LayoutOptions) -> Result<Reading, Refusal> {
-    let (pdf, damage) = open(bytes)?;
+    let (pdf, damage, rebuilt) = open(bytes)?;
     let pages = read_pages(&pdf, options);
     if pages.glyphs == 0 {
         return Err(Refusal::NoText {
@@ -194,7 +199,11 @@ pub fn read(bytes: Vec<u8>, options: &LayoutOptions) -> Result<Reading, Refusal>
         });
     }
     let links = links::links(&pages.text, pages.annotations);
-    let (mut manuscript, description) = notes::find(&pages.text, &pages.layouts, options, links);
+    let (unmapped, glyphs) = (pages.unmapped, pages.glyphs);
+    let unreadable = pages.unreadable as f32 >= options.unreadable_share * glyphs as f32;
+    let trusted = !rebuilt && !unreadable;
+    let (mut manuscript, description) =
+        notes::find(&pages.text, &pages.layouts, options, links, trusted);
     manuscript.format = crate::model::Format::Pdf;
     let at_start = Span::new(crate::model::FileId::default(), 0..0);
     for (message, help) in damage {
@@ -205,13 +214,17 @@ pub fn read(bytes: Vec<u8>, options: &LayoutOptions) -> Result<Reading, Refusal>
             help,
         });
     }
-    let (unmapped, glyphs) = (pages.unmapped, pages.glyphs);
     if unmapped > 0 && unmapped as f32 >= options.unmapped_share * glyphs as f32 {
+        let consequence = if unreadable {
+            "notes and markers were not read, only the links"
+        } else {
+            "their text may be wrong"
+        };
         manuscript.problems.push(ReadProblem {
             kind: Problem::UnmappedFont,
             span: pages.first_unmapped.map_or(at_start, |r| at_start.with_range(r)),
             message: format!(
-                "{unmapped} of {glyphs} glyphs are in fonts with no map to Unicode: their text may be wrong"
+                "{unmapped} of {glyphs} glyphs are in fonts with no map to Unicode: {consequence}"
             ),
             help: "make the PDF again with fonts that map to Unicode (pdfLaTeX: `\\usepackage[T1]{fontenc}` with `lmodern` or `cm-super`; or `\\input{glyphtounicode}\\pdfgentounicode=1`)".to_string(),
         });
@@ -224,16 +237,26 @@ pub fn read(bytes: Vec<u8>, options: &LayoutOptions) -> Result<Reading, Refusal>
     })
 }
 
+/// What is wrong with a file's structure: messages and their help.
+type Damage = Vec<(String, String)>;
+
 /// Parse a PDF, with what is wrong with its structure. A file cut short has lost its catalog
 /// and trailer: it gets new ones, and its pages are looked for object by object.
-fn open(bytes: Vec<u8>) -> Result<(Pdf, Vec<(String, String)>), Refusal> {
+///
+/// Returns the document, what is wrong with it, and whether its pages had to be rebuilt (then
+/// their fonts are lost, and their layout cannot be trusted for notes).
+fn open(bytes: Vec<u8>) -> Result<(Pdf, Damage, bool), Refusal> {
     let mut damage = notes_on_damage(&bytes);
     let data = std::sync::Arc::new(bytes);
+    let mut rebuilt = false;
     let pdf = match Pdf::new(data.clone()) {
         Err(LoadPdfError::Invalid) if !damage.is_empty() => {
             let bytes = std::sync::Arc::try_unwrap(data).unwrap_or_else(|d| (*d).clone());
+            rebuilt = true;
             Pdf::new(with_new_trailer(bytes)).inspect(|_| {
-                damage[0].0.push_str("; the pages that remain were read");
+                damage[0].0.push_str(
+                    "; the text that remains was read for its URLs, its notes were not checked",
+                );
             })
         }
         other => other,
@@ -246,7 +269,7 @@ fn open(bytes: Vec<u8>) -> Result<(Pdf, Vec<(String, String)>), Refusal> {
     if pdf.pages().is_empty() {
         return Err(Refusal::Invalid);
     }
-    Ok((pdf, damage))
+    Ok((pdf, damage, rebuilt))
 }
 
 /// Every page laid out, one after another in the rendition.
@@ -258,6 +281,8 @@ struct Pages {
     annotations: Vec<links::Annotation>,
     glyphs: usize,
     unmapped: usize,
+    /// Glyphs read as U+FFFD.
+    unreadable: usize,
     /// Where the first glyph with no Unicode map went.
     first_unmapped: Option<std::ops::Range<usize>>,
     image_pages: usize,
@@ -287,6 +312,11 @@ fn read_pages(pdf: &Pdf, options: &LayoutOptions) -> Pages {
         let drawn = collector.page;
         out.glyphs += drawn.glyphs.len();
         out.unmapped += drawn.glyphs.iter().filter(|g| g.unmapped).count();
+        out.unreadable += drawn
+            .glyphs
+            .iter()
+            .filter(|g| drawn.glyph_text(g) == "\u{fffd}")
+            .count();
         out.image_pages += usize::from(drawn.image_area > 0.0);
         let (lines, placed) = lines::lay_out(&drawn, options, &mut out.text);
         if out.first_unmapped.is_none() {
@@ -390,7 +420,7 @@ fn orphan_contents(bytes: &[u8]) -> Vec<(u64, u64)> {
 
 /// What is wrong with the file's structure, before it is parsed: a file cut short, a
 /// cross-reference table that points at the wrong place.
-fn notes_on_damage(bytes: &[u8]) -> Vec<(String, String)> {
+fn notes_on_damage(bytes: &[u8]) -> Damage {
     let help = "read what could be read; make the PDF again from its source, or repair it (`qpdf in.pdf out.pdf`)".to_string();
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     let mut out = Vec::new();

@@ -77,11 +77,15 @@ pub struct Marker {
 }
 
 /// Find the markers and notes of a laid-out document.
+///
+/// When `trusted` is false (the pages were rebuilt from a damaged file, or most glyphs have no
+/// Unicode map), the layout is described but no note or marker is read: the links alone are.
 pub fn find(
     text: &str,
     pages: &[PageLayout],
     options: &LayoutOptions,
     links: Vec<crate::model::Link>,
+    trusted: bool,
 ) -> (Manuscript, String) {
     let body = body_size(pages);
     let mut doc = Doc {
@@ -100,12 +104,25 @@ pub fn find(
     mark_footnote_blocks(&mut doc);
     found.extend(footnotes(&doc));
     found.sort_by_key(|f| f.label_span.start);
-    let markers = markers(&doc);
+    let mut markers = markers(&doc);
+    let headless = super::endnotes::find_headless(&mut doc, &found, &markers);
+    if !headless.is_empty() {
+        found.extend(headless);
+        found.sort_by_key(|f| f.label_span.start);
+        markers = self::markers(&doc);
+    }
     let description = if options.describe {
         describe(&doc)
     } else {
         String::new()
     };
+    if !trusted {
+        let manuscript = Manuscript {
+            links,
+            ..Manuscript::default()
+        };
+        return (manuscript, description);
+    }
     // Where a link goes on at the next line: a note's text joins its lines there with no space.
     let mut glue: Vec<usize> = links
         .iter()
