@@ -59,10 +59,24 @@
 //! while its last line does not end a sentence (`.`, `!` or `?`, perhaps before a closing quote
 //! or bracket); a blank line ends it.
 //!
+//! # Other labels, and notes gathered in a section
+//! A lowercase Roman numeral glued to punctuation (`war.ii The`) and note symbols glued to a
+//! word (`title*`, `1953.†`) are candidates too; they are references only when a note carries
+//! the same label, Roman numerals in their own sequence. A note may open `1. Text` when it is in
+//! a `Notes` section or its text looks like a citation. A `Notes` heading (`Notes`, `Endnotes`,
+//! `Notes to Chapter 3`) opens a section that runs until a chapter heading or a bibliography:
+//! its notes continue across lines, blank lines and pages, and when it numbers each chapter from
+//! 1, its last run of numbers belongs to the sequence of the last reference before it, the run
+//! before to the sequence before, and so on. A `Chapter N` heading lets the numbering restart at
+//! a small number (when the chapter's first references were lost). A note that continues the
+//! numbering is a note even when its reference was lost. A paged note that does not end a
+//! sentence may end at the foot of the next page: a short block, not the page's first, ending a
+//! sentence, right above that page's first note.
+//!
 //! # What this module does not do
-//! It does not read endnotes gathered at the end of a chapter differently from footnotes, nor
-//! references set as symbols (`*`, `†`). Hyphens that `pdftotext` removed when it joined a word
-//! broken across lines are gone from its output and cannot be restored here.
+//! Hyphens that `pdftotext` removed when it joined a word broken across lines are gone from its
+//! output and cannot be restored here. Reading the PDF itself (`extract::pdf`) is better in every
+//! way this module guesses.
 
 use std::collections::HashMap;
 

@@ -37,6 +37,8 @@ pub fn find(doc: &mut Doc<'_>) -> Vec<Found> {
         doc.roles[at.0][at.1] = Role::Heading;
         let mut open: Option<Found> = None;
         let mut after_heading = true;
+        // The list's labels are raised, or not: its first entry says which.
+        let mut raised_labels: Option<bool> = None;
         while k < all.len() {
             let at = all[k];
             let role = doc.roles[at.0][at.1];
@@ -57,8 +59,12 @@ pub fn find(doc: &mut Doc<'_>) -> Vec<Found> {
                 .as_ref()
                 .or(out.last())
                 .and_then(|f: &Found| label_number(&f.label));
-            match opening_label(doc, line).filter(|o| fits(doc.text, o, last)) {
+            let opening = opening_label(doc, line)
+                .filter(|o| raised_labels.is_none_or(|r| r == o.raised))
+                .filter(|o| fits(doc.text, o, last));
+            match opening {
                 Some(o) => {
+                    raised_labels.get_or_insert(o.raised);
                     out.extend(open.take());
                     open = Some(Found {
                         label: doc.text[o.label.clone()].to_string(),

@@ -517,3 +517,87 @@ fn dominant(chunks: &[Chunk], members: &[usize]) -> (f32, f32) {
     }
     best.map_or((0.0, 0.0), |(s, y, _)| (s, y))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page from `(text, x, baseline, size)` runs, one glyph per character, each as wide as
+    /// half its size.
+    fn page(runs: &[(&str, f32, f32, f32)]) -> Page {
+        let mut page = Page::default();
+        for &(text, x, y, size) in runs {
+            let mut x = x;
+            for c in text.chars() {
+                let start = page.text.len() as u32;
+                page.text.push(c);
+                page.glyphs.push(Glyph {
+                    start,
+                    end: page.text.len() as u32,
+                    x0: x,
+                    x1: x + size / 2.0,
+                    y,
+                    size,
+                    unmapped: false,
+                });
+                x += size / 2.0;
+            }
+        }
+        page
+    }
+
+    fn lay(page: &Page) -> (String, Vec<Line>) {
+        let mut out = String::new();
+        let (lines, _) = lay_out(page, &LayoutOptions::default(), &mut out);
+        (out, lines)
+    }
+
+    #[test]
+    fn words_are_spaced_and_a_superscript_joins_its_line() {
+        // `years.` then a raised, smaller `1`, a gap, `It`.
+        let p = page(&[
+            ("years.", 100.0, 700.0, 10.0),
+            ("1", 130.0, 696.0, 7.0),
+            ("It", 138.0, 700.0, 10.0),
+            ("Note", 100.0, 760.0, 8.0),
+        ]);
+        let (text, lines) = lay(&p);
+        assert_eq!(text, "years.1 It\nNote\n");
+        let marker = &lines[0].runs[1];
+        assert_eq!(&text[marker.start..marker.end], "1");
+        assert!(marker.rise > 3.0 && marker.size < 8.0);
+        assert_eq!(lines[1].size, 8.0);
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other() {
+        let mut runs = Vec::new();
+        for k in 0..12 {
+            let y = 100.0 + 12.0 * k as f32;
+            runs.push(("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 72.0, y, 10.0));
+            runs.push(("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", 282.0, y, 10.0));
+        }
+        let (text, lines) = lay(&page(&runs));
+        assert!(lines[..12].iter().all(|l| l.column == Column::Left));
+        assert!(lines[12..].iter().all(|l| l.column == Column::Right));
+        assert!(text.starts_with("aaaa") && text.trim_end().ends_with("bbbb"));
+    }
+
+    #[test]
+    fn an_accent_drawn_over_a_letter_is_composed() {
+        // TeX's `Cear\'a`: the `a`, then the acute drawn over it.
+        let mut p = page(&[("Cear", 100.0, 700.0, 10.0), ("a", 120.0, 700.0, 10.0)]);
+        let start = p.text.len() as u32;
+        p.text.push('´');
+        p.glyphs.push(Glyph {
+            start,
+            end: p.text.len() as u32,
+            x0: 121.0,
+            x1: 124.0,
+            y: 700.0,
+            size: 10.0,
+            unmapped: false,
+        });
+        assert_eq!(lay(&p).0, "Ceará\n");
+    }
+}

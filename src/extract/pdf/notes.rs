@@ -330,6 +330,9 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut open: Option<Found> = None;
     let mut heading_seen = false;
+    // Whether the document's footnotes print raised labels: once the first note says so, a
+    // line opening with a number at normal height (`3 February 2023, …`) continues a note.
+    let mut raised_labels: Option<bool> = None;
     for at in doc.all() {
         let role = doc.roles[at.0][at.1];
         if role == Role::Heading {
@@ -343,8 +346,12 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
             .as_ref()
             .or(out.last())
             .and_then(|f| label_number(&f.label));
-        match opening_label(doc, line).filter(|o| o.raised || fits(doc.text, o, last)) {
+        let opening = opening_label(doc, line)
+            .filter(|o| raised_labels.is_none_or(|r| r == o.raised))
+            .filter(|o| o.raised || fits(doc.text, o, last));
+        match opening {
             Some(o) => {
+                raised_labels.get_or_insert(o.raised);
                 out.extend(open.take());
                 open = Some(Found {
                     label: doc.text[o.label.clone()].to_string(),
