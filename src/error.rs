@@ -40,6 +40,31 @@ pub enum Error {
     )]
     Binary { path: String },
 
+    #[error("`{path}` is an encrypted PDF, which citelint cannot read without its password")]
+    #[diagnostic(
+        code(citelint::input),
+        help(
+            "save a copy without the password (`qpdf --decrypt --password=PASSWORD {path} thesis.pdf`) and check that"
+        )
+    )]
+    Encrypted { path: String },
+
+    #[error("`{path}` is a PDF without text: its {pages} page(s) hold only images (a scan)")]
+    #[diagnostic(
+        code(citelint::input),
+        help(
+            "give it a text layer with OCR first (`ocrmypdf {path} thesis-ocr.pdf`), then check the result"
+        )
+    )]
+    NoText { path: String, pages: usize },
+
+    #[error("`{path}` starts like a PDF but cannot be read as one")]
+    #[diagnostic(
+        code(citelint::input),
+        help("make the PDF again from its source, or repair it (`qpdf {path} repaired.pdf`)")
+    )]
+    BrokenPdf { path: String },
+
     #[error("`{path}` is too large ({size} bytes; the limit is {limit} bytes)")]
     #[diagnostic(
         code(citelint::input),

@@ -7,8 +7,8 @@
 //! followed (the link stays, its target is fixed). Left alone, with a message saying why and
 //! their findings still reported: standard input, files that were not valid UTF-8 (their
 //! decoded text would replace the invalid bytes), read-only files, files whose directory
-//! cannot be written, and documents citelint reads through a rendition (DOCX, ODT: the text
-//! fixed would be the rendition, not the file).
+//! cannot be written, and documents citelint reads through a rendition (PDF, DOCX, ODT: the
+//! text fixed would be the rendition, not the file).
 
 use std::path::PathBuf;
 
@@ -109,6 +109,10 @@ fn writable_target(source: &crate::model::Source) -> Result<PathBuf, String> {
     };
     if source.lossy {
         return Err("it is not valid UTF-8".to_string());
+    }
+    // A rendition with pages is citelint's reading of a PDF: the file is never rewritten.
+    if source.page(0).is_some() {
+        return Err("it is a PDF, which citelint reads but never rewrites; fix the document it was made from".to_string());
     }
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot find it ({e})"))?;
     let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it ({e})"))?;

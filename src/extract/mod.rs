@@ -12,6 +12,7 @@
 
 pub mod markdown;
 pub mod office;
+pub mod pdf;
 pub mod plain;
 
 use crate::error::Error;
@@ -53,6 +54,9 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
             help,
         });
     }
+    if format == Format::Pdf {
+        return read_pdf(input, bytes, file);
+    }
     if bytes.contains(&0) {
         return Err(Error::Binary {
             path: input.name.clone(),
@@ -67,6 +71,27 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
     };
     manuscript.format = format;
     note_missing_bibliographies(&mut manuscript, input);
+    manuscript.stamp(file);
+    Ok(Document {
+        sources: vec![source],
+        manuscript,
+    })
+}
+
+/// Read a PDF: its rendition is the source, with its pages.
+fn read_pdf(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Error> {
+    let path = input.name.clone();
+    let reading = pdf::read(bytes, &pdf::LayoutOptions::default()).map_err(|r| match r {
+        pdf::Refusal::Encrypted => Error::Encrypted { path },
+        pdf::Refusal::UnsupportedEncryption => Error::Encrypted { path },
+        pdf::Refusal::Invalid => Error::BrokenPdf { path },
+        pdf::Refusal::NoText { pages, .. } => Error::NoText { path, pages },
+    })?;
+    let source = Source::new(input.name.clone(), reading.text)
+        .with_path(input.path.clone())
+        .with_id(file)
+        .with_pages(reading.pages);
+    let mut manuscript = reading.manuscript;
     manuscript.stamp(file);
     Ok(Document {
         sources: vec![source],

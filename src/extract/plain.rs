@@ -59,16 +59,25 @@
 //! while its last line does not end a sentence (`.`, `!` or `?`, perhaps before a closing quote
 //! or bracket); a blank line ends it.
 //!
+//! # Other labels, and notes gathered in a section
+//! A lowercase Roman numeral glued to punctuation (`war.ii The`) and note symbols glued to a
+//! word (`title*`, `1953.†`) are candidates too; they are references only when a note carries
+//! the same label, Roman numerals in their own sequence. A note may open `1. Text` when it is in
+//! a `Notes` section or its text looks like a citation. A `Notes` heading (`Notes`, `Endnotes`,
+//! `Notes to Chapter 3`) opens a section that runs until a chapter heading or a bibliography:
+//! its notes continue across lines, blank lines and pages, and when it numbers each chapter from
+//! 1, its last run of numbers belongs to the sequence of the last reference before it, the run
+//! before to the sequence before, and so on. A `Chapter N` heading lets the numbering restart at
+//! a small number (when the chapter's first references were lost). A note that continues the
+//! numbering is a note even when its reference was lost. A paged note that does not end a
+//! sentence may end at the foot of the next page: a short block, not the page's first, ending a
+//! sentence, right above that page's first note.
+//!
 //! # What this module does not do
-//! It does not read endnotes gathered at the end of a chapter differently from footnotes, nor
-//! references set as symbols (`*`, `†`). Hyphens that `pdftotext` removed when it joined a word
-//! broken across lines are gone from its output and cannot be restored here.
+//! Hyphens that `pdftotext` removed when it joined a word broken across lines are gone from its
+//! output and cannot be restored here. Reading the PDF itself (`extract::pdf`) is better in every
+//! way this module guesses.
 
-use nom::{
-    IResult, Parser,
-    character::complete::{digit1, space0, space1},
-    combinator::{all_consuming, rest},
-};
 use std::collections::HashMap;
 
 use crate::model::{self, FileId, Link, Manuscript, Note, NoteRef};
@@ -92,10 +101,24 @@ pub fn extract(text: &str) -> Manuscript {
         .collect();
     let mut links = urls::find_links(text, &furniture);
     let candidates = find_candidates(text, &lines, &links);
-    let (mut notes, note_lines) = find_notes(text, &lines, &candidates);
+    let FoundNotes {
+        mut notes,
+        in_note: note_lines,
+        sections,
+    } = find_notes(text, &lines, &candidates);
     let body_candidates: Vec<&Candidate> =
         candidates.iter().filter(|c| !note_lines[c.line]).collect();
-    let refs = select_refs(&body_candidates);
+    let noted: std::collections::HashSet<u32> =
+        notes.iter().filter_map(|n| label_key(&n.label)).collect();
+    let headings: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.kind == Kind::Body && crate::text::headings::is_chapter_heading(l.text(text))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let refs = select_refs(&body_candidates, &noted, &headings);
     for r in &refs {
         // Links are sorted and do not overlap, so their ends are sorted too.
         let idx = links.partition_point(|l| l.span.end < r.span.end);
@@ -112,12 +135,44 @@ pub fn extract(text: &str) -> Manuscript {
         }
         note.section = k.checked_sub(1).map_or(0, |p| refs[p].section);
     }
+    for range in &sections {
+        number_endnotes(&mut notes, range);
+    }
     links.retain(|l: &Link| !l.span.is_empty());
     Manuscript {
         refs,
         notes,
         links,
         ..Manuscript::default()
+    }
+}
+
+/// The notes of a `Notes` section that numbers them again for each chapter (`1.`…`9.`,
+/// `1.`…`7.`) belong to the chapters' numbering sequences: the section's last run of numbers to
+/// the sequence of the last reference before the section, the run before it to the sequence
+/// before that, and so on.
+fn number_endnotes(notes: &mut [Note], range: &Span) {
+    let inside: Vec<usize> = (0..notes.len())
+        .filter(|&i| range.contains(&notes[i].label_span.start))
+        .collect();
+    let Some(&first) = inside.first() else {
+        return;
+    };
+    let base = notes[first].section;
+    let mut runs = vec![0usize; inside.len()];
+    let mut run = 0;
+    let mut last: Option<u32> = None;
+    for (k, &i) in inside.iter().enumerate() {
+        if let Some(n) = notes[i].number {
+            if last.is_some_and(|l| n <= l) {
+                run += 1;
+            }
+            last = Some(n);
+        }
+        runs[k] = run;
+    }
+    for (k, &i) in inside.iter().enumerate() {
+        notes[i].section = (base + runs[k]).saturating_sub(run);
     }
 }
 
@@ -302,10 +357,70 @@ enum Strength {
 
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// The label as a key (see [`label_of`]).
     number: u32,
     span: Span,
     line: usize,
     strength: Strength,
+}
+
+/// Labels are kept as keys: a number is itself, a lowercase Roman numeral is [`ROMAN`] plus its
+/// value, a run of one to three note symbols is [`SYMBOL`] plus ten times the symbol's place in
+/// [`SYMBOLS`] plus the run's length.
+const ROMAN: u32 = 1000;
+const SYMBOL: u32 = 2000;
+/// The symbols notes are marked with (`∗` is the asterisk LaTeX's `\thanks` prints).
+const SYMBOLS: &[char] = &['*', '∗', '†', '‡', '§', '¶', '‖'];
+
+/// Which numbering a label key belongs to: numbers, Roman numerals, or none (symbols).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Arabic,
+    Roman,
+    Symbol,
+}
+
+fn numbering(key: u32) -> Numbering {
+    if key >= SYMBOL {
+        Numbering::Symbol
+    } else if key >= ROMAN {
+        Numbering::Roman
+    } else {
+        Numbering::Arabic
+    }
+}
+
+/// The label a key stands for.
+fn label_of(key: u32) -> String {
+    match numbering(key) {
+        Numbering::Arabic => key.to_string(),
+        Numbering::Roman => crate::text::numbers::to_roman(key - ROMAN),
+        Numbering::Symbol => {
+            let k = key - SYMBOL;
+            let symbol = SYMBOLS.get((k / 10) as usize).copied().unwrap_or('*');
+            std::iter::repeat_n(symbol, (k % 10) as usize).collect()
+        }
+    }
+}
+
+/// The key of a run of one to three identical note symbols.
+fn symbol_key(run: &str) -> Option<u32> {
+    let first = run.chars().next()?;
+    let place = SYMBOLS.iter().position(|&s| s == first)?;
+    let count = run.chars().count();
+    (count <= 3 && run.chars().all(|c| c == first))
+        .then_some(SYMBOL + 10 * place as u32 + count as u32)
+}
+
+/// The key of a label as printed: digits, a lowercase Roman numeral, or note symbols.
+fn label_key(label: &str) -> Option<u32> {
+    if label.bytes().all(|b| b.is_ascii_digit()) {
+        return note_number(label);
+    }
+    if let Some(n) = crate::text::numbers::roman(label).filter(|&n| n < ROMAN) {
+        return Some(ROMAN + n);
+    }
+    symbol_key(label)
 }
 
 /// Abbreviations after which a number is a locator, not a footnote reference.
@@ -335,6 +450,23 @@ fn word_before(text: &str, end: usize) -> &str {
         .last()
         .map_or(end, |(i, _)| i);
     &text[start..end]
+}
+
+/// The word that ends right before `end`, a possessive `’s` taken with the word it follows
+/// (`Kennan’s`), so that its `s` is not read as an initial.
+fn word_before_possessive(text: &str, end: usize) -> &str {
+    let word = word_before(text, end);
+    let start = end - word.len();
+    if word == "s"
+        && let Some(q) = text[..start].chars().next_back()
+        && matches!(q, '’' | '\'')
+    {
+        let owner = word_before(text, start - q.len_utf8());
+        if !owner.is_empty() {
+            return &text[start - q.len_utf8() - owner.len()..end];
+        }
+    }
+    word
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -401,6 +533,108 @@ fn find_candidates(text: &str, lines: &[Line], links: &[Link]) -> Vec<Candidate>
             out.push(Candidate { line: li, ..c });
         }
     }
+    out.extend(symbol_candidates(text, lines, links));
+    out.extend(roman_candidates(text, lines, links));
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// The body line holding byte `at`, with its index.
+fn body_line_at(lines: &[Line], at: usize) -> Option<(usize, &Line)> {
+    let li = lines.partition_point(|l| l.end < at);
+    lines
+        .get(li)
+        .filter(|l| l.start < at && l.kind == Kind::Body)
+        .map(|l| (li, l))
+}
+
+fn in_any_link(links: &[Link], at: usize) -> bool {
+    let k = links.partition_point(|l| l.span.end <= at);
+    links.get(k).is_some_and(|l| l.span.start <= at)
+}
+
+/// Does a marker that ends at `end` stand before the end of a word: a space, the line's end,
+/// or punctuation?
+fn ends_marker(text: &str, end: usize, line: &Line) -> bool {
+    text[end..line.end].chars().next().is_none_or(|c| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | ')') || is_closing_quote(c)
+    })
+}
+
+/// Note symbols glued to the end of a word or of its punctuation (`title*`, `1953.†`).
+fn symbol_candidates(text: &str, lines: &[Line], links: &[Link]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // `*` is ASCII; the other symbols start with the bytes 0xE2 or 0xC2, never inside a
+    // character.
+    for i in memchr::memchr3_iter(b'*', 0xE2, 0xC2, bytes) {
+        if i < from {
+            continue;
+        }
+        let Some(first) = text[i..].chars().next().filter(|c| SYMBOLS.contains(c)) else {
+            continue;
+        };
+        let run = text[i..].chars().take_while(|&c| c == first).count();
+        let j = i + run * first.len_utf8();
+        from = j;
+        let Some((li, line)) = body_line_at(lines, i) else {
+            continue;
+        };
+        let before = text[line.start..i].chars().next_back();
+        let glued = before.is_some_and(|c| {
+            c.is_alphabetic()
+                || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')')
+                || is_closing_quote(c)
+        });
+        if run <= 3 && glued && ends_marker(text, j, line) && !in_any_link(links, i) {
+            out.push(Candidate {
+                number: symbol_key(&text[i..j]).unwrap_or(SYMBOL),
+                span: i..j,
+                line: li,
+                strength: Strength::Strong,
+            });
+        }
+    }
+    out
+}
+
+/// Lowercase Roman numerals glued to punctuation that ends a word (`war.ii The`), as word
+/// processors number endnotes; never after an abbreviation (`p.iv`).
+fn roman_candidates(text: &str, lines: &[Line], links: &[Link]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for i in memchr::memchr3_iter(b'i', b'v', b'x', bytes) {
+        let Some(prev) = text[..i].chars().next_back() else {
+            continue;
+        };
+        if !(matches!(prev, '.' | ',' | ';' | ':' | ')' | '!' | '?') || is_closing_quote(prev)) {
+            continue;
+        }
+        let j = i + bytes[i..]
+            .iter()
+            .take_while(|b| matches!(b, b'i' | b'v' | b'x' | b'l' | b'c'))
+            .count();
+        let Some(n) = crate::text::numbers::roman(&text[i..j]).filter(|&n| n < ROMAN) else {
+            continue;
+        };
+        let Some((li, line)) = body_line_at(lines, i) else {
+            continue;
+        };
+        let word = word_before_possessive(text, i - prev.len_utf8());
+        let spaced_after = text[j..line.end]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        if spaced_after && !word.is_empty() && !is_abbreviation(word) && !in_any_link(links, i) {
+            out.push(Candidate {
+                number: ROMAN + n,
+                span: i..j,
+                line: li,
+                strength: Strength::Strong,
+            });
+        }
+    }
     out
 }
 
@@ -413,13 +647,17 @@ fn classify(text: &str, line: &Line, i: usize, j: usize) -> Option<Candidate> {
     let number: u32 = digits.parse().ok()?;
     let after = text[j..line.end].chars().next();
     let after2 = text[j..line.end].chars().nth(1);
+    let before = text[line.start..i].chars().next_back()?;
+    // `years.5In the`: a marker glued to the next sentence's first word, after its full stop.
+    let next_sentence = after.is_some_and(char::is_uppercase)
+        && after2.is_some_and(char::is_lowercase)
+        && (matches!(before, '.' | '!' | '?') || is_closing_quote(before));
     let glued_after_ok = match after {
         None => true,
         Some(c) if c.is_whitespace() => true,
         Some(',' | ':' | ';') => !after2.is_some_and(|c| c.is_ascii_digit()),
-        Some(c) => matches!(c, ')' | ']') || is_closing_quote(c),
+        Some(c) => matches!(c, ')' | ']') || is_closing_quote(c) || next_sentence,
     };
-    let before = text[line.start..i].chars().next_back()?;
     let before_at = i - before.len_utf8();
     let strength = if before.is_whitespace() {
         // Spaced: `communism. 2  Previously`.
@@ -470,7 +708,7 @@ fn classify(text: &str, line: &Line, i: usize, j: usize) -> Option<Candidate> {
                 return None;
             }
         } else if prev.is_alphabetic() {
-            let word = word_before(text, before_at);
+            let word = word_before_possessive(text, before_at);
             if is_abbreviation(word) {
                 return None;
             }
@@ -513,27 +751,62 @@ fn classify(text: &str, line: &Line, i: usize, j: usize) -> Option<Candidate> {
 }
 
 /// Read the candidates against the numbering sequence; see the module documentation.
-fn select_refs(candidates: &[&Candidate]) -> Vec<NoteRef> {
+/// `noted`: the labels some note has (a symbol or a Roman numeral is a reference only then);
+/// `headings`: the lines that open a chapter.
+fn select_refs(
+    candidates: &[&Candidate],
+    noted: &std::collections::HashSet<u32>,
+    headings: &[usize],
+) -> Vec<NoteRef> {
     let mut refs: Vec<NoteRef> = Vec::new();
     let mut last = 0u32;
+    let mut last_roman = 0u32;
+    let mut last_line = 0usize;
     let mut section = 0usize;
     for c in candidates {
-        let n = c.number;
-        let restart = n == 1 && last >= 1 && c.strength != Strength::Weak;
-        let accept = n == last + 1
-            || restart
-            || (c.strength == Strength::Strong
-                && ((n > last + 1 && n <= last + 3) || (n >= 2 && n <= last && n + 2 >= last)));
-        if !accept {
+        let accepted = match numbering(c.number) {
+            Numbering::Symbol => noted.contains(&c.number).then_some(false),
+            Numbering::Roman => {
+                let n = c.number - ROMAN;
+                let fits = n == last_roman + 1 || (n == 1 && last_roman >= 1);
+                let restart = n == 1 && last_roman >= 1;
+                (fits && noted.contains(&c.number)).then(|| {
+                    last_roman = n;
+                    restart
+                })
+            }
+            Numbering::Arabic => {
+                let n = c.number;
+                // A new chapter may start its numbering again at 1, or at a small number when
+                // its first references were lost.
+                let chapter = headings
+                    .get(headings.partition_point(|&h| h <= last_line))
+                    .is_some_and(|&h| h <= c.line);
+                let restart = c.strength != Strength::Weak
+                    && last >= 1
+                    && (n == 1 || (chapter && n < last && n <= 3));
+                let accept = n == last + 1
+                    || restart
+                    || (c.strength == Strength::Strong
+                        && ((n > last + 1 && n <= last + 3)
+                            || (n >= 2 && n <= last && n + 2 >= last)));
+                accept.then(|| {
+                    last = n;
+                    restart
+                })
+            }
+        };
+        let Some(restart) = accepted else {
             continue;
-        }
+        };
         if restart {
             section += 1;
         }
-        last = n;
+        last_line = c.line;
+        let label = label_of(c.number);
         refs.push(NoteRef {
-            label: n.to_string(),
-            number: Some(n),
+            number: crate::text::numbers::label_number(&label),
+            label,
             span: file_span(c.span.clone()),
             section,
             repeat: false,
@@ -545,22 +818,60 @@ fn select_refs(candidates: &[&Candidate]) -> Vec<NoteRef> {
 // ---------------------------------------------------------------------------------------------
 // Footnote texts
 
-/// `  12` alone on a line.
-fn number_alone(line: &str) -> IResult<&str, &str> {
-    all_consuming((space0, digit1, space0))
-        .map(|(_, d, _)| d)
-        .parse(line)
+/// A line that opens with a label: the label's key and span, and the text after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Opening<'t> {
+    key: u32,
+    label: Span,
+    /// The note's text on this line; `None` when the label stands alone.
+    body: Option<&'t str>,
+    /// The label is followed by a full stop (`1. Text`), as lists of endnotes print them.
+    dotted: bool,
 }
 
-/// `12 The text of the note`.
-fn number_and_text(line: &str) -> IResult<&str, (&str, &str)> {
-    (space0, digit1, space1, rest)
-        .map(|(_, d, _, t)| (d, t))
-        .parse(line)
+/// `12 Text`, `12. Text`, `iv. Text`, `* Text`, `†Text`, or a label alone (`12`), in `line`
+/// starting at byte `start` of the text.
+fn opening(line: &str, start: usize) -> Option<Opening<'_>> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let first = t.chars().next()?;
+    let symbol = SYMBOLS.contains(&first);
+    let label_len = if symbol {
+        t.chars()
+            .take_while(|&c| c == first)
+            .map(char::len_utf8)
+            .sum()
+    } else {
+        t.find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(t.len())
+    };
+    let key = label_key(&t[..label_len])?;
+    let after = &t[label_len..];
+    let (after, dotted) = match after.strip_prefix('.') {
+        Some(a) if !symbol => (a, true),
+        _ => (after, false),
+    };
+    let body = after.trim();
+    let label = start + lead..start + lead + label_len;
+    if body.is_empty() {
+        return Some(Opening {
+            key,
+            label,
+            body: None,
+            dotted,
+        });
+    }
+    let spaced = after.starts_with(char::is_whitespace);
+    (spaced || symbol).then_some(Opening {
+        key,
+        label,
+        body: Some(body),
+        dotted,
+    })
 }
 
 fn note_number(digits: &str) -> Option<u32> {
-    if digits.len() > 3 || digits.starts_with('0') {
+    if digits.is_empty() || digits.len() > 3 || digits.starts_with('0') {
         return None;
     }
     digits.parse().ok()
@@ -589,10 +900,15 @@ fn looks_like_citation(text: &str) -> bool {
         || lower.starts_with("cf.")
 }
 
+/// A note's text starts with a capital, a quote or a bracket, or is a URL.
 fn starts_like_note_text(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
     text.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || is_opening(c))
+        || lower.starts_with("http")
+        || lower.starts_with("www.")
+        || lower.starts_with("doi:")
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -603,6 +919,7 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 struct OpenNote {
+    /// The label's key.
     number: u32,
     label_span: Span,
     pieces: Vec<Span>,
@@ -630,9 +947,10 @@ impl OpenNote {
             (Some(first), Some(last)) => first.start..last.end,
             _ => self.label_span.end..self.label_span.end,
         };
+        let label = label_of(self.number);
         Note {
-            label: self.number.to_string(),
-            number: Some(self.number),
+            number: crate::text::numbers::label_number(&label),
+            label,
             label_span: file_span(self.label_span),
             text_span: file_span(text_span),
             text: joined,
@@ -641,45 +959,339 @@ impl OpenNote {
             citations: Vec::new(),
         }
     }
+
+    fn last_piece<'t>(&self, text: &'t str) -> &'t str {
+        self.pieces.last().map_or("", |p| &text[p.clone()])
+    }
 }
 
 struct NoteFinder {
-    /// Candidate positions per number, in text order.
+    /// Candidate positions per label key, in text order.
     candidates: HashMap<u32, Vec<usize>>,
-    /// Where the last note with each number started.
+    /// Where the last note with each label started.
     last_note_at: HashMap<u32, usize>,
+    /// The last numbered note's number, and the last Roman-numbered one's.
     last: u32,
+    last_roman: u32,
+    /// A chapter heading stands between the last note and here.
+    chapter: bool,
+    /// Notes read so far per label key.
+    count: HashMap<u32, usize>,
 }
 
 impl NoteFinder {
-    /// Is `n` at `at` the start of a note? `citation` tells whether its text looks like one.
-    fn fits(&self, n: u32, at: usize, citation: bool) -> bool {
-        let since = self.last_note_at.get(&n).copied();
-        let referenced = self.candidates.get(&n).is_some_and(|positions| {
-            // The first candidate after the last note with this number must come before `at`.
+    /// Is the label `key` at `at` the start of a note? `citation`: its text looks like one;
+    /// `plausible`: its text starts as a note's does (a note whose reference was lost is still
+    /// a note when it continues the numbering).
+    /// In a `Notes` section (`gathered`), the references all come before their notes: the
+    /// `k`-th note with a label needs `k` candidates with it before.
+    fn fits(&self, key: u32, at: usize, citation: bool, plausible: bool, gathered: bool) -> bool {
+        let since = self.last_note_at.get(&key).copied();
+        let referenced = self.candidates.get(&key).is_some_and(|positions| {
+            if gathered {
+                let before = positions.partition_point(|&p| p < at);
+                return before > self.count.get(&key).copied().unwrap_or(0);
+            }
+            // The first candidate after the last note with this label must come before `at`.
             let first = since.map_or(0, |s| positions.partition_point(|&p| p <= s));
             positions.get(first).is_some_and(|&p| p < at)
         });
-        let in_sequence = n == self.last + 1 || (n == 1 && self.last >= 1);
-        let skip = n > self.last + 1 && n <= self.last + 3;
-        let back = n >= 2 && n < self.last && n + 2 >= self.last;
-        (referenced && (in_sequence || skip || back))
-            || (citation && (n == self.last + 1 || (n == self.last && n >= 1)))
+        match numbering(key) {
+            Numbering::Symbol => referenced,
+            Numbering::Roman => {
+                let n = key - ROMAN;
+                referenced && (n == self.last_roman + 1 || (n == 1 && self.last_roman >= 1))
+            }
+            Numbering::Arabic => {
+                let (n, last) = (key, self.last);
+                let in_sequence =
+                    n == last + 1 || (n == 1 && last >= 1) || (self.chapter && n < last && n <= 3);
+                let skip = n > last + 1 && n <= last + 3;
+                let back = n >= 2 && n < last && n + 2 >= last;
+                (referenced && (in_sequence || skip || back))
+                    || (citation && (n == last + 1 || (n == last && n >= 1)))
+                    || (plausible && last >= 1 && n == last + 1)
+            }
+        }
     }
 
-    fn accept(&mut self, n: u32, at: usize) {
-        self.last = n;
-        self.last_note_at.insert(n, at);
+    fn accept(&mut self, key: u32, at: usize) {
+        match numbering(key) {
+            Numbering::Arabic => self.last = key,
+            Numbering::Roman => self.last_roman = key - ROMAN,
+            Numbering::Symbol => {}
+        }
+        self.chapter = false;
+        self.last_note_at.insert(key, at);
+        *self.count.entry(key).or_default() += 1;
     }
 }
 
+/// The most lines a note carried over from the page before may take at the foot of the next.
+const MAX_CARRIED_LINES: usize = 6;
+
+/// The state of reading notes, line by line.
+struct NoteReader<'t> {
+    text: &'t str,
+    lines: &'t [Line],
+    paged: bool,
+    finder: NoteFinder,
+    notes: Vec<Note>,
+    in_note: Vec<bool>,
+    open: Option<OpenNote>,
+    /// Labels that stood alone, waiting for their text.
+    pending: Vec<(u32, Span)>,
+    page: usize,
+    /// A note of the page before that did not end a sentence: its end may be at the foot of
+    /// this page, above its first note.
+    carried: Option<OpenNote>,
+    /// The current run of body lines on this page (from its first line), and whether it is the
+    /// page's first run.
+    block: Option<(usize, bool)>,
+    seen_block: bool,
+    /// Where the current `Notes` section started.
+    section_start: Option<usize>,
+    /// The `Notes` sections read, as byte ranges.
+    sections: Vec<Span>,
+}
+
+impl<'t> NoteReader<'t> {
+    fn in_section(&self) -> bool {
+        self.section_start.is_some()
+    }
+
+    fn finish_open(&mut self) {
+        if let Some(n) = self.open.take() {
+            self.notes.push(n.finish(self.text));
+        }
+    }
+
+    /// Finish the open note, and the labels that stood alone and got no text (they are notes
+    /// with an empty text).
+    fn flush(&mut self) {
+        self.finish_open();
+        for (number, label_span) in std::mem::take(&mut self.pending) {
+            let note = OpenNote {
+                number,
+                label_span,
+                pieces: Vec::new(),
+                page: 0,
+            };
+            self.notes.push(note.finish(self.text));
+        }
+    }
+
+    /// The body block above the first note of a page (or its foot) ends a note carried over
+    /// from the page before, when it is not the page's first block, is short, and ends a
+    /// sentence (body text at a page's foot runs on to the next page).
+    fn settle_carried(&mut self, upto: usize) {
+        let Some(mut note) = self.carried.take() else {
+            return;
+        };
+        if let Some((from, first)) = self.block
+            && !first
+            && upto - from <= MAX_CARRIED_LINES
+            && (from..upto)
+                .rev()
+                .find(|&li| self.lines[li].kind == Kind::Body)
+                .is_some_and(|li| ends_sentence(self.lines[li].text(self.text)))
+        {
+            for li in from..upto {
+                let l = &self.lines[li];
+                if l.kind == Kind::Body {
+                    note.pieces.push(l.start..l.end);
+                    self.in_note[li] = true;
+                }
+            }
+            self.block = None;
+        }
+        self.notes.push(note.finish(self.text));
+    }
+
+    fn new_page(&mut self, page: usize, li: usize) {
+        self.settle_carried(li);
+        self.page = page;
+        self.block = None;
+        self.seen_block = false;
+        if self.in_section() {
+            // Endnotes run on across pages.
+            let pending = std::mem::take(&mut self.pending);
+            self.flush();
+            self.pending = pending;
+            return;
+        }
+        let carried = self.paged
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|n| !n.pieces.is_empty() && !ends_sentence(n.last_piece(self.text)));
+        if carried {
+            self.carried = self.open.take();
+        }
+        self.flush();
+    }
+
+    fn end_section(&mut self, at: usize) {
+        if let Some(start) = self.section_start.take() {
+            self.flush();
+            self.sections.push(start..at);
+        }
+    }
+
+    /// Read line `li`.
+    fn read(&mut self, li: usize) {
+        let line = &self.lines[li];
+        if line.page != self.page {
+            self.new_page(line.page, li);
+        }
+        match line.kind {
+            Kind::Furniture => return,
+            Kind::Blank => {
+                let ends = !self.paged && !self.in_section();
+                if ends && self.open.as_ref().is_some_and(|n| !n.pieces.is_empty()) {
+                    self.finish_open();
+                }
+                self.block = None;
+                return;
+            }
+            Kind::Body => {}
+        }
+        let content = line.text(self.text);
+        if self.headings(content, line.start) {
+            return;
+        }
+        if let Some(o) = opening(content, line.start)
+            && self.label_line(li, &o)
+        {
+            return;
+        }
+        if self.text_line(li) {
+            return;
+        }
+        if self.block.is_none() {
+            self.block = Some((li, !self.seen_block));
+            self.seen_block = true;
+        }
+    }
+
+    /// A `Notes` heading opens a section; a chapter or the bibliography ends it. Returns
+    /// whether the line was a heading of a notes section.
+    fn headings(&mut self, content: &str, at: usize) -> bool {
+        if crate::text::headings::is_notes_heading(content) {
+            self.end_section(at);
+            self.flush();
+            self.section_start = Some(at);
+            return true;
+        }
+        let chapter = crate::text::headings::is_chapter_heading(content);
+        if chapter {
+            self.finder.chapter = true;
+        }
+        if self.in_section() && (chapter || crate::text::headings::is_back_matter_heading(content))
+        {
+            self.end_section(at);
+            return true;
+        }
+        false
+    }
+
+    /// A line that opens with a label: a note's start, if the label fits.
+    fn label_line(&mut self, li: usize, o: &Opening<'_>) -> bool {
+        let line = &self.lines[li];
+        let Some(body) = o.body else {
+            // A label alone: its text is on the next non-blank line.
+            if !self
+                .finder
+                .fits(o.key, line.start, false, false, self.in_section())
+            {
+                return false;
+            }
+            self.finish_open();
+            self.settle_carried(li);
+            self.finder.accept(o.key, line.start);
+            self.pending.push((o.key, o.label.clone()));
+            self.in_note[li] = true;
+            return true;
+        };
+        let citation = looks_like_citation(body);
+        let dotted_ok = !o.dotted || self.in_section() || citation;
+        if !(dotted_ok
+            && starts_like_note_text(body)
+            && self
+                .finder
+                .fits(o.key, line.start, citation, true, self.in_section()))
+        {
+            return false;
+        }
+        self.flush();
+        self.settle_carried(li);
+        let body_start =
+            line.start + (body.as_ptr() as usize - line.text(self.text).as_ptr() as usize);
+        self.finder.accept(o.key, line.start);
+        self.open = Some(OpenNote {
+            number: o.key,
+            label_span: o.label.clone(),
+            pieces: std::iter::once(body_start..body_start + body.len()).collect(),
+            page: line.page,
+        });
+        self.in_note[li] = true;
+        true
+    }
+
+    /// Text for labels that stood alone, or a continuation of the open note.
+    fn text_line(&mut self, li: usize) -> bool {
+        let line = &self.lines[li];
+        let content = line.text(self.text);
+        let lead = content.len() - content.trim_start().len();
+        let span = line.start + lead..line.start + content.trim_end().len();
+        if !self.pending.is_empty() {
+            let (number, label_span) = self.pending.remove(0);
+            let note = OpenNote {
+                number,
+                label_span,
+                pieces: vec![span],
+                page: line.page,
+            };
+            if self.pending.is_empty() {
+                self.open = Some(note);
+            } else {
+                self.notes.push(note.finish(self.text));
+            }
+            self.in_note[li] = true;
+            return true;
+        }
+        let section = self.in_section();
+        let paged = self.paged;
+        if let Some(note) = self.open.as_mut() {
+            let continues = (note.page == line.page || section)
+                && (paged || section || !ends_sentence(note.last_piece(self.text)));
+            if continues {
+                note.pieces.push(span);
+                self.in_note[li] = true;
+                return true;
+            }
+            self.finish_open();
+        }
+        false
+    }
+}
+
+/// The notes found, which lines belong to them, and the `Notes` sections (byte ranges).
+struct FoundNotes {
+    notes: Vec<Note>,
+    in_note: Vec<bool>,
+    sections: Vec<Span>,
+}
+
 /// Find the notes, and which lines belong to them.
-fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note>, Vec<bool>) {
-    let paged = text.contains('\x0c');
+fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> FoundNotes {
     let mut finder = NoteFinder {
         candidates: HashMap::new(),
         last_note_at: HashMap::new(),
         last: 0,
+        last_roman: 0,
+        chapter: false,
+        count: HashMap::new(),
     };
     for c in candidates {
         finder
@@ -688,119 +1300,34 @@ fn find_notes(text: &str, lines: &[Line], candidates: &[Candidate]) -> (Vec<Note
             .or_default()
             .push(c.span.start);
     }
-    let mut notes = Vec::new();
-    let mut in_note = vec![false; lines.len()];
-    let mut open: Option<OpenNote> = None;
-    let mut pending: Vec<(u32, Span)> = Vec::new();
-    let mut last_page = 0;
-    for (li, line) in lines.iter().enumerate() {
-        if line.page != last_page {
-            last_page = line.page;
-            flush(&mut open, &mut pending, &mut notes, text);
-        }
-        match line.kind {
-            Kind::Furniture => continue,
-            Kind::Blank => {
-                if !paged && open.as_ref().is_some_and(|n| !n.pieces.is_empty()) {
-                    notes.extend(open.take().map(|n| n.finish(text)));
-                }
-                continue;
-            }
-            Kind::Body => {}
-        }
-        let content = line.text(text);
-        let trimmed = content.trim_start();
-        let starts_with_digit = trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit);
-        if !starts_with_digit && open.is_none() && pending.is_empty() {
-            // The common case: a body line.
-            continue;
-        }
-        let lead = content.len() - trimmed.len();
-        let content_span = line.start + lead..line.start + content.trim_end().len();
-        // A number alone: a note's label, its text on the next non-blank line.
-        if starts_with_digit
-            && let Ok((_, digits)) = number_alone(content)
-            && let Some(n) = note_number(digits)
-            && finder.fits(n, line.start, false)
-        {
-            notes.extend(open.take().map(|n| n.finish(text)));
-            let at = line.start + content.find(digits).unwrap_or(0);
-            finder.accept(n, line.start);
-            pending.push((n, at..at + digits.len()));
-            in_note[li] = true;
-            continue;
-        }
-        // A number and the note's text.
-        if starts_with_digit
-            && let Ok((_, (digits, body))) = number_and_text(content)
-            && let Some(n) = note_number(digits)
-            && starts_like_note_text(body)
-            && finder.fits(n, line.start, looks_like_citation(body))
-        {
-            flush(&mut open, &mut pending, &mut notes, text);
-            let at = line.start + content.find(digits).unwrap_or(0);
-            let body_start = line.start + (content.len() - body.len());
-            finder.accept(n, line.start);
-            open = Some(OpenNote {
-                number: n,
-                label_span: at..at + digits.len(),
-                pieces: std::iter::once(body_start..content_span.end).collect(),
-                page: line.page,
-            });
-            in_note[li] = true;
-            continue;
-        }
-        // Text for labels that stood alone.
-        if !pending.is_empty() {
-            let (n, span) = pending.remove(0);
-            let note = OpenNote {
-                number: n,
-                label_span: span,
-                pieces: std::iter::once(content_span).collect(),
-                page: line.page,
-            };
-            if pending.is_empty() {
-                open = Some(note);
-            } else {
-                notes.push(note.finish(text));
-            }
-            in_note[li] = true;
-            continue;
-        }
-        // A continuation of the open note, or the body resuming.
-        if let Some(note) = open.as_mut() {
-            let previous = note.pieces.last().map(|p| &text[p.clone()]).unwrap_or("");
-            let continues = note.page == line.page && (paged || !ends_sentence(previous));
-            if continues {
-                note.pieces.push(content_span);
-                in_note[li] = true;
-                continue;
-            }
-            notes.extend(open.take().map(|n| n.finish(text)));
-        }
+    let mut reader = NoteReader {
+        text,
+        lines,
+        paged: text.contains('\x0c'),
+        finder,
+        notes: Vec::new(),
+        in_note: vec![false; lines.len()],
+        open: None,
+        pending: Vec::new(),
+        page: 0,
+        carried: None,
+        block: None,
+        seen_block: false,
+        section_start: None,
+        sections: Vec::new(),
+    };
+    for li in 0..lines.len() {
+        reader.read(li);
     }
-    flush(&mut open, &mut pending, &mut notes, text);
+    reader.settle_carried(lines.len());
+    reader.flush();
+    reader.end_section(text.len());
+    let mut notes = reader.notes;
     notes.sort_by_key(|n| n.label_span.start);
-    (notes, in_note)
-}
-
-/// Finish the open note, and the labels that stood alone and got no text (they are notes with
-/// an empty text).
-fn flush(
-    open: &mut Option<OpenNote>,
-    pending: &mut Vec<(u32, Span)>,
-    notes: &mut Vec<Note>,
-    text: &str,
-) {
-    notes.extend(open.take().map(|n| n.finish(text)));
-    for (number, label_span) in pending.drain(..) {
-        let note = OpenNote {
-            number,
-            label_span,
-            pieces: Vec::new(),
-            page: 0,
-        };
-        notes.push(note.finish(text));
+    FoundNotes {
+        notes,
+        in_note: reader.in_note,
+        sections: reader.sections,
     }
 }
 
@@ -1000,5 +1527,136 @@ mod tests {
         let text = "“Quoted” years.1 It\n";
         let m = extract(text);
         assert_eq!(&text[m.refs[0].span], "1");
+    }
+
+    fn sections(text: &str) -> Vec<(String, usize)> {
+        extract(text)
+            .refs
+            .into_iter()
+            .map(|r| (r.label, r.section))
+            .collect()
+    }
+
+    #[test]
+    fn numbering_restarts_at_a_small_number_after_a_chapter_heading() {
+        // Chapter 2's first reference was lost: its numbering is seen from 2.
+        let text = "end.1 more.2 and.3 so.4\nChapter 2\nThe start.2 On it.3 went\n";
+        assert_eq!(
+            sections(text),
+            [
+                ("1".into(), 0),
+                ("2".into(), 0),
+                ("3".into(), 0),
+                ("4".into(), 0),
+                ("2".into(), 1),
+                ("3".into(), 1)
+            ]
+        );
+        // Without a heading, going back is not a restart.
+        let text = "end.1 more.2 and.3 so.4\nThe start.2 On it.3 went\n";
+        assert!(sections(text).iter().all(|(_, s)| *s == 0));
+    }
+
+    #[test]
+    fn dotted_notes_and_notes_sections() {
+        let text = "It began.1 It went on.2 Then\nChapter 2\nIt ended.1 Done.\n\nNotes\n1. Acheson, Present at the Creation.\nA second line of the note. And more\n\n2. Ibid.\n1. Stueck, Korean War, 348.\n";
+        let m = extract(text);
+        let notes: Vec<(String, usize, String)> = m
+            .notes
+            .iter()
+            .map(|n| (n.label.clone(), n.section, n.text.clone()))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                (
+                    "1".into(),
+                    0,
+                    "Acheson, Present at the Creation. A second line of the note. And more".into()
+                ),
+                ("2".into(), 0, "Ibid.".into()),
+                ("1".into(), 1, "Stueck, Korean War, 348.".into()),
+            ]
+        );
+        assert_eq!(m.refs.len(), 3);
+        // A numbered list in the body is not a list of notes.
+        assert!(notes_of("It began.1 Then:\n1. Collect the data\n2. Read it\n").is_empty());
+    }
+
+    fn notes_of(text: &str) -> Vec<(String, String)> {
+        notes(text)
+    }
+
+    #[test]
+    fn roman_and_symbol_markers() {
+        let text = "A title*\nIt began in war.i It ended.ii Then\n* Thanks to the seminar.\ni Acheson, Present, 3.\nii Ibid., 4.\n";
+        let m = extract(text);
+        let refs: Vec<(&str, Option<u32>)> = m
+            .refs
+            .iter()
+            .map(|r| (r.label.as_str(), r.number))
+            .collect();
+        assert_eq!(refs, [("*", None), ("i", Some(1)), ("ii", Some(2))]);
+        let labels: Vec<&str> = m.notes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["*", "i", "ii"]);
+        // A symbol with no note is not a reference, nor is a Roman numeral after `p.`.
+        assert!(refs_of("significant at 5%* and p.iv then\n").is_empty());
+    }
+
+    fn refs_of(text: &str) -> Vec<String> {
+        refs(text)
+    }
+
+    #[test]
+    fn markers_after_a_possessive_or_glued_to_the_next_word() {
+        assert_eq!(
+            refs("as in Kennan’s.1 Then it was so.2In the end"),
+            ["1", "2"]
+        );
+        // An abbreviation is still not a sentence's end.
+        assert!(refs("see p.3In any case").is_empty());
+    }
+
+    #[test]
+    fn a_note_whose_text_is_a_bare_url() {
+        let text = "the archive.1 Then\n1 https://www.cia.gov/readingroom/document/123\n";
+        assert_eq!(
+            notes(text),
+            vec![(
+                "1".into(),
+                "https://www.cia.gov/readingroom/document/123".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_note_whose_reference_was_lost_is_still_a_note() {
+        // The reference to note 2 was lost in extraction; note 2 is still read (and N002 will
+        // say it is unreferenced), and note 3 still pairs with its reference.
+        let text = "the war.1 It went on. And on.3 Then\n1 Ibid.\n2 The Defense Ministry, The Korean War.\n3 Ibid., 4.\n";
+        let labels: Vec<String> = notes(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(labels, ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn a_note_carried_to_the_next_page() {
+        let text = "Body.1 More body text\n\n1 Dean Acheson, Present at the Creation (New York:\n\n7\n\x0cthe body goes on here\nand on.\n\nNorton, 1969), 363.\n2 Ibid.\n\n8\n\x0c";
+        let text = text.replace("and on.\n", "and on.2\n");
+        assert_eq!(
+            notes(&text),
+            vec![
+                (
+                    "1".into(),
+                    "Dean Acheson, Present at the Creation (New York: Norton, 1969), 363.".into()
+                ),
+                ("2".into(), "Ibid.".into()),
+            ]
+        );
+        // The page's first block is body text; so is a block that does not end a sentence.
+        let text =
+            "Body.1 More\n\n1 Dean Acheson, Present (New York:\n\x0cthe body goes on.2\n2 Ibid.\n";
+        assert_eq!(notes(text)[0].1, "Dean Acheson, Present (New York:");
+        let text = "Body.1 More\n\n1 Dean Acheson, Present (New York:\n\x0cBody.\n\nthe body goes\non.2 and on\n2 Ibid.\n";
+        assert_eq!(notes(text)[0].1, "Dean Acheson, Present (New York:");
     }
 }

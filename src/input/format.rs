@@ -110,13 +110,7 @@ fn sniff_text(bytes: &[u8]) -> Format {
 /// yet; `None` for the formats it reads.
 pub fn unread(format: Format, path: &str) -> Option<(String, String)> {
     let (what, help) = match format {
-        Format::Text | Format::Markdown | Format::Docx | Format::Odt => return None,
-        Format::Pdf => (
-            "a PDF file",
-            format!(
-                "extract its text and check that: `pdftotext -enc UTF-8 {path} thesis.txt`, then `citelint check thesis.txt`"
-            ),
-        ),
+        Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt => return None,
         // The office reader refuses what it cannot read itself, saying which (`.doc`, or an
         // encrypted DOCX in the same container).
         Format::Doc => (

@@ -110,8 +110,14 @@ impl Excerpt {
             }
         }
         points.sort_unstable();
+        // A rendition with pages (a PDF's) names the page of the first span: `thesis.pdf:p12`.
+        let name = super::shown_name(source.name()).into_owned();
+        let name = match spans.first().and_then(|s| source.page(s.start)) {
+            Some(page) => format!("{name}:p{page}"),
+            None => name,
+        };
         let mut excerpt = Excerpt {
-            name: super::shown_name(source.name()).into_owned(),
+            name,
             text: String::new(),
             lines: Vec::new(),
         };

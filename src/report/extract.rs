@@ -84,6 +84,9 @@ struct Ref<'a> {
     /// The part of a rendition it is in (DOCX, ODT: `body`).
     #[serde(skip_serializing_if = "Option::is_none")]
     part: Option<&'static str>,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +104,9 @@ struct Note<'a> {
     /// The part of a rendition it is in (DOCX, ODT: `footnotes`, `endnotes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     part: Option<&'static str>,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +122,9 @@ struct Link<'a> {
     /// The part of a rendition it is in (DOCX, ODT: `body`, `footnotes`, `endnotes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     part: Option<&'static str>,
+    /// The page, in a rendition with pages (a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 fn dump(files: &[FileReport]) -> Dump<'_> {
@@ -144,6 +153,7 @@ fn file(f: &FileReport) -> File<'_> {
                     end: r.span.end,
                     section: r.section,
                     part: src.part(r.span.start),
+                    page: src.page(r.span.start),
                 }
             })
             .collect(),
@@ -164,6 +174,7 @@ fn file(f: &FileReport) -> File<'_> {
                     section: n.section,
                     citations: crate::cite::note_json(&n.citations, f.style),
                     part: src.part(n.label_span.start),
+                    page: src.page(n.label_span.start),
                 }
             })
             .collect(),
@@ -226,6 +237,7 @@ fn link<'a>(src: &Source, l: &'a model::Link) -> Link<'a> {
         repaired: l.repaired,
         valid: l.parsed.is_ok(),
         part: src.part(l.span.start),
+        page: src.page(l.span.start),
     }
 }
 

@@ -21,14 +21,21 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A span's region; in a rendition with pages (a PDF's), its page is the region's `page`
+/// property.
 fn region(file: &FileReport, span: &Span) -> Value {
-    let (start, end) = range(file.source_of(*span), span);
-    json!({
+    let source = file.source_of(*span);
+    let (start, end) = range(source, span);
+    let mut region = json!({
         "startLine": start.line,
         "startColumn": start.column,
         "endLine": end.line,
         "endColumn": end.column,
-    })
+    });
+    if let Some(page) = source.page(span.start) {
+        region["properties"] = json!({ "page": page });
+    }
+    region
 }
 
 impl Reporter for Sarif {

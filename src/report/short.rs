@@ -1,6 +1,8 @@
 //! `short`: one line per finding, `path:line:col: severity[CODE name]: message`, as compilers
 //! and grep print them, for editors' quickfix lists and for people scanning a long report. A
-//! control character in a path is escaped (`\n`), so a finding is always one line.
+//! control character in a path is escaped (`\n`), so a finding is always one line. In a
+//! rendition with pages (a PDF's), the page comes before the line: `thesis.pdf:p12:40:5:` is
+//! page 12, and line 40, column 5 of the rendition (`citelint extract --format text`).
 
 use std::io::{self, Write};
 
@@ -16,9 +18,13 @@ impl Reporter for Short {
             for d in &file.diagnostics {
                 let source = file.source_of(d.span);
                 let p = source.position(d.span.start);
+                let page = source
+                    .page(d.span.start)
+                    .map(|n| format!("p{n}:"))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{}:{}:{}: {}: {}",
+                    "{}:{page}{}:{}: {}: {}",
                     shown_name(source.name()),
                     p.line,
                     p.column,

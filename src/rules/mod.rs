@@ -7,6 +7,7 @@
 
 mod blocked_address;
 mod citations;
+mod damaged_file;
 mod dangling_ibid;
 mod dead_link;
 mod duplicate_footnote;
@@ -31,6 +32,7 @@ mod server_error;
 mod short_form_before_full;
 mod split_url;
 mod undefined_footnote;
+mod unmapped_font;
 mod unreachable_host;
 mod unread_footnotes;
 mod unreferenced_footnote;
@@ -199,6 +201,8 @@ pub static RULES: &[&dyn Rule] = &[
     &link_text_mismatch::LinkTextMismatch,
     &missing_include::MissingInclude,
     &hand_edited_citation::HandEditedCitation,
+    &damaged_file::DamagedFile,
+    &unmapped_font::UnmappedFont,
 ];
 
 /// The rule with this code or name (case-insensitive).

@@ -58,7 +58,7 @@ fn url_start(text: &str, at: usize) -> Option<usize> {
     let start = at - letters_before;
     let word = &text[start..at];
     let ok = match bytes[at] {
-        b':' if bytes[at..].starts_with(b"://") => {
+        b':' if bytes[at..].starts_with(b"://") || scheme_split(text, at).is_some() => {
             SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word))
         }
         b':' => word.eq_ignore_ascii_case("doi"),
@@ -186,7 +186,9 @@ fn is_host_continuation(token: &str) -> bool {
     let tld_ok = labels
         .last()
         .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()));
-    well_formed && tld_ok && labels.len() >= 2
+    // `cc/ABCD-1234` after `https://perma.`: a top-level domain alone, followed by a path.
+    let tld_and_path = labels.len() == 1 && token.contains('/');
+    well_formed && tld_ok && (labels.len() >= 2 || tld_and_path)
 }
 
 /// Does `token` look like the continuation of a URL path after `marker`?
@@ -242,8 +244,47 @@ pub fn find_links(text: &str, skip: &[Range<usize>]) -> Vec<Link> {
     links
 }
 
+/// Where the `//` of a URL split right after its scheme's colon (`https:` at a line's end,
+/// `//example.org/…` on the next) starts.
+fn scheme_split(text: &str, colon: usize) -> Option<usize> {
+    let after = &text[colon + 1..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let rest = &after[gap..];
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let next = &rest[indent..];
+    (next.starts_with("//") && next[2..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .then(|| text.len() - next.len())
+}
+
 /// Read one URL starting at `start`, joining its split continuations.
 fn read_link(text: &str, start: usize) -> Option<Link> {
+    let scheme_end = start + text[start..].find(':').unwrap_or(0);
+    if let Some(slashes) = text[start..]
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+        .then(|| scheme_split(text, scheme_end))
+        .flatten()
+    {
+        // `https:` + line break + `//host/…`: read the rest as a URL, and put the scheme back.
+        let rest = read_link_from(text, slashes, true)?;
+        let mut pieces: Vec<Range<usize>> = std::iter::once(start..scheme_end + 1).collect();
+        pieces.extend(rest.pieces.iter().map(Span::range));
+        return Some(build_link(text, pieces));
+    }
+    read_link_from(text, start, false)
+}
+
+/// Read one URL starting at `start` (at its `//`, when its scheme stands apart), joining its
+/// split continuations.
+fn read_link_from(text: &str, start: usize, after_scheme: bool) -> Option<Link> {
+    if after_scheme {
+        let (_, run) = url_run(&text[start..]).ok()?;
+        let mut pieces: Vec<Range<usize>> = std::iter::once(start..start + run.len()).collect();
+        extend_and_trim(text, &mut pieces)?;
+        return Some(build_link(text, pieces));
+    }
     let rest = &text[start..];
     let (_, prefix) = url_prefix(rest).ok()?;
     // `doi: 10.…` may have a space after the colon: the URL's characters run on after it.
@@ -263,6 +304,30 @@ fn read_link(text: &str, start: usize) -> Option<Link> {
     }
     // Pieces: spans of URL text; the gaps between them are the whitespace that split it.
     let mut pieces: Vec<Range<usize>> = std::iter::once(start..start + run_end).collect();
+    extend_and_trim(text, &mut pieces)?;
+    if pieces[0].len() <= prefix.len() {
+        return None;
+    }
+    Some(build_link(text, pieces))
+}
+
+/// The soft hyphen: a word processor's hint where a word may break, invisible unless it does.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Characters a URL copied from a PDF or a word processor may hold that no one sees: zero-width
+/// spaces and joiners, the word joiner, a byte-order mark, soft hyphens. They are not part of the
+/// address.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | SOFT_HYPHEN
+    )
+}
+
+/// Add the unambiguous continuations of a URL's first piece, then trim the last piece of
+/// trailing punctuation and unbalanced brackets (judged on the whole URL). `None` when nothing
+/// of the URL is left.
+fn extend_and_trim(text: &str, pieces: &mut Vec<Range<usize>>) -> Option<()> {
     loop {
         let last = pieces.last().expect("one piece at least").clone();
         let so_far: String = pieces.iter().map(|p| &text[p.clone()]).collect();
@@ -288,17 +353,17 @@ fn read_link(text: &str, start: usize) -> Option<Link> {
     } else {
         last.end -= cut;
     }
-    if pieces[0].len() <= prefix.len() {
-        return None;
-    }
-    Some(build_link(text, pieces))
+    Some(())
 }
 
-/// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it.
+/// A link made of `pieces` of `text`, the gaps between them being the whitespace that split it;
+/// invisible characters inside it are dropped from the address too.
 fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
     let span = pieces[0].start..pieces.last().expect("non-empty").end;
     let file = FileId::default();
-    let joined: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let written: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let joined: String = written.chars().filter(|&c| !is_invisible(c)).collect();
+    let hidden = joined.len() != written.len();
     let target = absolute(&joined);
     let parsed = url::Url::parse(&target).map_err(|e| e.to_string());
     Link {
@@ -306,7 +371,7 @@ fn build_link(text: &str, pieces: Vec<Range<usize>>) -> Link {
         span: Span::new(file, span),
         target,
         parsed,
-        repaired: pieces.len() > 1,
+        repaired: pieces.len() > 1 || hidden,
         joined,
         pieces: pieces.into_iter().map(|p| Span::new(file, p)).collect(),
         shown: None,
@@ -355,6 +420,8 @@ fn continuation(text: &str, last: &Range<usize>, so_far: &str) -> Option<Range<u
     } else if newline > 0 && gap_len == 0 {
         if matches!(marker, '/' | '-' | '_' | '=' | '&' | '?' | '#' | '%') {
             is_path_continuation(token_trimmed, marker)
+        } else if marker == SOFT_HYPHEN {
+            is_path_continuation(token_trimmed, '-')
         } else {
             token.starts_with('/') && token_trimmed.len() > 1
         }
@@ -479,6 +546,40 @@ mod tests {
             one("https://www.worldbank.org\n/en/topic. Next"),
             "https://www.worldbank.org/en/topic"
         );
+    }
+
+    #[test]
+    fn invisible_characters_are_not_part_of_the_address() {
+        let l = &find_links("see https://exam\u{200b}ple.org/learn\u{ad}ing now", &[])[0];
+        assert_eq!(l.joined, "https://example.org/learning");
+        assert!(l.repaired);
+        // A soft hyphen at a line end breaks the path like a hyphen, and is dropped.
+        assert_eq!(
+            one("at https://example.org/learn\u{ad}\ning-poverty for"),
+            "https://example.org/learning-poverty"
+        );
+    }
+
+    #[test]
+    fn a_url_broken_after_its_scheme() {
+        let l = &find_links(
+            "accessed 3 February 2023, https:\n//history.state.gov/frus1950v07.",
+            &[],
+        )[0];
+        assert_eq!(l.joined, "https://history.state.gov/frus1950v07");
+        assert_eq!(l.text, "https:\n//history.state.gov/frus1950v07");
+        // A colon that ends a clause is not a scheme.
+        assert!(find_links("as follows:\n//comment", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_host_broken_after_its_last_dot() {
+        assert_eq!(
+            one("archived at https://perma.\ncc/ABCD-1234 in 2020"),
+            "https://perma.cc/ABCD-1234"
+        );
+        // A sentence's next word is not a top-level domain.
+        assert_eq!(one("visit www.example.com.\nit is"), "www.example.com");
     }
 
     #[test]
