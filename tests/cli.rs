@@ -464,7 +464,7 @@ fn formats_not_read_yet_are_refused_with_what_to_do() {
     let mut odt = zip;
     odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
     let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 1];
-    let cases: [(&str, &[u8], &str, &str); 6] = [
+    let cases: [(&str, &[u8], &str, &str); 4] = [
         (
             "thesis.pdf",
             b"%PDF-1.7\n%\xe2\xe3\n",
@@ -483,18 +483,6 @@ fn formats_not_read_yet_are_refused_with_what_to_do() {
             &cfb,
             "is a Word 97-2003 document",
             "save it as",
-        ),
-        (
-            "thesis.tex",
-            b"\\documentclass{report}\n",
-            "is a LaTeX source",
-            "pdftotext",
-        ),
-        (
-            "refs.bib",
-            b"@book{a, title={T}}\n",
-            "is a BibTeX bibliography",
-            "cites it",
         ),
     ];
     for (name, bytes, what, help) in cases {

@@ -10,6 +10,8 @@
 //! Parsing the notes' citations is not a reader's job: it knows nothing of formats, and the
 //! pipeline runs it only when a rule or report needs citations ([`crate::cite::annotate`]).
 
+pub mod bibtex;
+pub mod latex;
 pub mod markdown;
 pub mod plain;
 
@@ -57,6 +59,27 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
     let source = Source::from_bytes(input.name.clone(), bytes)
         .with_path(input.path.clone())
         .with_id(file);
+    if format == Format::Latex {
+        let (sources, manuscript) = latex::read(source, ids);
+        return Ok(Document {
+            sources,
+            manuscript,
+        });
+    }
+    if format == Format::Bibtex {
+        let read = bibtex::read(source.text(), file);
+        let manuscript = Manuscript {
+            format,
+            entries: read.entries,
+            links: read.links,
+            problems: read.problems,
+            ..Manuscript::default()
+        };
+        return Ok(Document {
+            sources: vec![source],
+            manuscript,
+        });
+    }
     let mut manuscript = match format {
         Format::Markdown => markdown::extract(source.text()),
         _ => plain::extract(source.text()),

@@ -106,7 +106,7 @@ fn sniff_text(bytes: &[u8]) -> Format {
 /// yet; `None` for the formats it reads.
 pub fn unread(format: Format, path: &str) -> Option<(String, String)> {
     let (what, help) = match format {
-        Format::Text | Format::Markdown => return None,
+        Format::Text | Format::Markdown | Format::Latex | Format::Bibtex => return None,
         Format::Pdf => (
             "a PDF file",
             format!(
@@ -126,16 +126,6 @@ pub fn unread(format: Format, path: &str) -> Option<(String, String)> {
         Format::Doc => (
             "a Word 97-2003 document (or an encrypted Word document)",
             "open it in Word or LibreOffice and save it as Markdown or plain text (or, for an encrypted file, remove the password)".to_string(),
-        ),
-        Format::Latex => (
-            "a LaTeX source",
-            format!(
-                "check the compiled PDF's text (`pdftotext -enc UTF-8 thesis.pdf`), or convert the source: `pandoc {path} -t markdown -o thesis.md`"
-            ),
-        ),
-        Format::Bibtex => (
-            "a BibTeX bibliography",
-            "check the manuscript that cites it".to_string(),
         ),
     };
     Some((what.to_string(), help))
