@@ -103,3 +103,93 @@ fn footnote_numbers_are_those_pdflatex_printed() {
         numbering_matches(project);
     }
 }
+
+/// A server on 127.0.0.1 whose `/moved` redirects permanently to `/new`; its origin.
+fn moved_server() -> String {
+    use axum::Router;
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap().port()).unwrap();
+            let app = Router::new().fallback(|uri: axum::http::Uri| async move {
+                match uri.path() {
+                    "/moved" => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/new")])
+                        .into_response(),
+                    _ => StatusCode::OK.into_response(),
+                }
+            });
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    format!("http://127.0.0.1:{}", rx.recv().unwrap())
+}
+
+#[test]
+fn fixes_are_written_into_the_tex_and_bib_files_they_belong_to() {
+    let origin = moved_server();
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tex");
+    let chapter = dir.path().join("chapter.tex");
+    let bib = dir.path().join("refs.bib");
+    std::fs::write(
+        &main,
+        "\\documentclass{report}\n\\begin{document}\n\\input{chapter}\n\\bibliography{refs}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &chapter,
+        format!(
+            "\\chapter{{One}}\nThe report\\footnote{{See http://www.digitalarchive.\nwilsoncenter.org/x, accessed 3 May 2021.}} is at \\url{{{origin}/moved}} \\cite[3]{{k}}.\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &bib,
+        format!(
+            "@book{{k,\n  author = {{A}},\n  title = {{T}},\n  publisher = {{P}},\n  address = {{L}},\n  year = {{2000}},\n  url = {{{origin}/moved}},\n  urldate = {{2020-01-01}},\n}}\n"
+        ),
+    )
+    .unwrap();
+    let run = common::citelint_in(
+        dir.path().to_str().unwrap(),
+        &[
+            "check",
+            "--allow-private",
+            "--no-cache",
+            "--fix",
+            "--format",
+            "short",
+            "main.tex",
+        ],
+        None,
+    );
+    let chapter_text = std::fs::read_to_string(&chapter).unwrap();
+    let bib_text = std::fs::read_to_string(&bib).unwrap();
+    assert!(
+        chapter_text.contains("http://www.digitalarchive.wilsoncenter.org/x,"),
+        "U001 fixed in the chapter: {chapter_text}\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        chapter_text.contains(&format!("\\url{{{origin}/new}}")),
+        "L004 fixed in the chapter: {chapter_text}"
+    );
+    assert!(
+        bib_text.contains(&format!("url = {{{origin}/new}}")),
+        "L004 fixed in the .bib: {bib_text}"
+    );
+    assert!(
+        std::fs::read_to_string(&main)
+            .unwrap()
+            .starts_with("\\documentclass{report}\n\\begin"),
+        "the main file has nothing to fix"
+    );
+}

@@ -293,6 +293,10 @@ pub struct Manuscript {
     pub entries: Vec<Entry>,
     /// Every entry of the bibliography is cited (`\\nocite{*}`, pandoc's `nocite: '@*'`).
     pub cites_all: bool,
+    /// The manuscript is the whole document its bibliographies serve (a LaTeX main file), so
+    /// an entry it does not cite is cited nowhere. A Markdown chapter may share its
+    /// bibliography with the other chapters.
+    pub owns_bibliographies: bool,
     /// The notes' text is commentary, not citations to parse: the manuscript cites by key
     /// from a bibliography that was read (a LaTeX document with `\\bibliography{}`), so its
     /// citations are its keys and its entries.

@@ -15,8 +15,9 @@ rule_info!(
 /// ## What it does
 /// Reports an entry of the manuscript's bibliographies that no citation names, no `\nocite`
 /// lists and no cited entry inherits from through `crossref`. Off when the manuscript cites
-/// every entry (`\nocite{*}`, pandoc's `nocite: '@*'`). A `.bib` checked on its own is not
-/// checked for this: nothing cites it.
+/// every entry (`\nocite{*}`). Checked for a LaTeX project, whose main file is the whole
+/// document; not for a Markdown chapter, whose bibliography the other chapters may share, nor
+/// for a `.bib` checked on its own.
 ///
 /// ## Why is this bad?
 /// With BibTeX or biber the entry is left out of the printed bibliography, so a work the
@@ -41,7 +42,7 @@ impl Rule for UnusedBibliographyEntry {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        if !checkable(m) || m.cites_all {
+        if !checkable(m) || m.cites_all || !m.owns_bibliographies {
             return;
         }
         let keys = Keys::new(&m.entries);

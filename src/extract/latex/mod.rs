@@ -158,8 +158,13 @@ struct Project<'i> {
 }
 
 /// Read a LaTeX project from its main file `main` (already file `main.id()` of the run); the
-/// files it includes and its bibliographies get ids from `ids`.
-pub fn read(main: Source, ids: &mut FileIds) -> (Vec<Source>, Manuscript) {
+/// files it includes and its bibliographies get ids from `ids`. `bibliographies` (relative to
+/// the main file's directory) are read when the project names none.
+pub fn read(
+    main: Source,
+    bibliographies: &[PathBuf],
+    ids: &mut FileIds,
+) -> (Vec<Source>, Manuscript) {
     let root = main
         .path()
         .and_then(Path::parent)
@@ -192,10 +197,22 @@ pub fn read(main: Source, ids: &mut FileIds) -> (Vec<Source>, Manuscript) {
         );
     }
     project.sources.push(main);
-    project.read_file(0, canonical, root, false);
+    project.read_file(0, canonical, root.clone(), false);
+    if project.bib_files.is_empty() {
+        for b in bibliographies {
+            let span = Span::new(project.sources[0].id(), 0..0);
+            let bib = Bibliography {
+                path: b.display().to_string(),
+                span,
+                read: false,
+            };
+            project.bib_files.push((root.join(b), bib));
+        }
+    }
     project.read_bibliographies();
     let mut manuscript = project.manuscript;
     manuscript.notes_are_commentary = manuscript.bibliographies.iter().any(|b| b.read);
+    manuscript.owns_bibliographies = true;
     (project.sources, manuscript)
 }
 
