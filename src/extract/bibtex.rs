@@ -27,8 +27,11 @@ use crate::text::urls;
 /// is a mistake, and a cycle is cut here).
 const MAX_CROSSREF_DEPTH: usize = 8;
 
-/// How deep `@string` macros may refer to one another.
-const MAX_MACRO_DEPTH: usize = 32;
+/// How deep `@string` macros may refer to one another (real files nest two or three).
+const MAX_MACRO_DEPTH: usize = 16;
+
+/// The most text a field's macros may expand to.
+const MAX_EXPANDED_BYTES: usize = 64 * 1024;
 
 /// Fields never inherited from a `crossref` parent (biber's defaults).
 const NOT_INHERITED: &[&str] = &[
@@ -390,42 +393,66 @@ fn used_macros<'s>(
 }
 
 /// Why a value's macros cannot be expanded: one is not defined (month names aside), refers to
-/// itself, or nests too deep.
+/// itself, nests too deep, or expands to more text than a field holds (`@string{a = b # b}`,
+/// `@string{b = c # c}`, … doubles at each level). Each macro is looked at once.
 fn macro_problem(
     value: &[biblatex::Spanned<RawChunk<'_>>],
     macros: &HashMap<&str, (&Pair<'_>, usize)>,
 ) -> Option<String> {
-    fn walk(
-        value: &[biblatex::Spanned<RawChunk<'_>>],
-        macros: &HashMap<&str, (&Pair<'_>, usize)>,
-        path: &mut Vec<String>,
-    ) -> Option<String> {
-        for chunk in value {
-            let RawChunk::Abbreviation(name) = chunk.v else {
-                continue;
-            };
-            let Some((p, _)) = macros.get(name) else {
-                if is_month(name) {
+    struct Walk<'m, 's> {
+        macros: &'m HashMap<&'s str, (&'m Pair<'s>, usize)>,
+        path: Vec<&'s str>,
+        /// The expanded size of each macro looked at.
+        sizes: HashMap<&'s str, usize>,
+    }
+    impl<'s> Walk<'_, 's> {
+        fn size(&mut self, value: &[biblatex::Spanned<RawChunk<'s>>]) -> Result<usize, String> {
+            let mut total = 0usize;
+            for chunk in value {
+                let name = match chunk.v {
+                    RawChunk::Normal(text) => {
+                        total = total.saturating_add(text.len());
+                        continue;
+                    }
+                    RawChunk::Abbreviation(name) => name,
+                };
+                if let Some(&known) = self.sizes.get(name) {
+                    total = total.saturating_add(known);
                     continue;
                 }
-                return Some(format!("`@string` macro `{name}` is not defined"));
-            };
-            if path.iter().any(|n| n == name) {
-                return Some(format!("`@string` macro `{name}` refers to itself"));
+                let Some((p, _)) = self.macros.get(name) else {
+                    if is_month(name) {
+                        continue;
+                    }
+                    return Err(format!("`@string` macro `{name}` is not defined"));
+                };
+                if self.path.contains(&name) {
+                    return Err(format!("`@string` macro `{name}` refers to itself"));
+                }
+                if self.path.len() >= MAX_MACRO_DEPTH {
+                    return Err(format!("`@string` macro `{name}` nests too deep"));
+                }
+                self.path.push(name);
+                let size = self.size(&p.value.v);
+                self.path.pop();
+                let size = size?;
+                self.sizes.insert(name, size);
+                total = total.saturating_add(size);
             }
-            if path.len() >= MAX_MACRO_DEPTH {
-                return Some(format!("`@string` macro `{name}` nests too deep"));
+            if total > MAX_EXPANDED_BYTES {
+                return Err(format!(
+                    "its `@string` macros expand to more than {MAX_EXPANDED_BYTES} bytes"
+                ));
             }
-            path.push(name.to_string());
-            let found = walk(&p.value.v, macros, path);
-            path.pop();
-            if found.is_some() {
-                return found;
-            }
+            Ok(total)
         }
-        None
     }
-    walk(value, macros, &mut Vec::new())
+    let mut walk = Walk {
+        macros,
+        path: Vec::new(),
+        sizes: HashMap::new(),
+    };
+    walk.size(value).err()
 }
 
 fn is_month(name: &str) -> bool {
@@ -711,6 +738,22 @@ mod tests {
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
         assert!(r.entries[0].field("year").is_some());
         assert!(r.entries[0].field("title").is_none());
+    }
+
+    #[test]
+    fn macros_that_double_at_each_level_are_refused_in_linear_time() {
+        let mut text = String::from("@string{m0 = {xxxxxxxx}}\n");
+        for k in 1..16 {
+            text.push_str(&format!(
+                "@string{{m{k} = m{0} # m{0} # m{0} # m{0}}}\n",
+                k - 1
+            ));
+        }
+        text.push_str("@book{k, title = m15, year = 2000}\n");
+        let r = bib(&text);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(r.entries[0].field("title").is_none());
+        assert!(r.entries[0].field("year").is_some());
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
     mask(text, out)
 }
 
+/// How far a verbatim argument may reach: an unclosed `\url{` is not followed to the end of
+/// the file (which would make a file of them quadratic to read); no URL is this long.
+const MAX_VERBATIM_BYTES: usize = 4096;
+
 /// Commands whose (first) argument is read verbatim and is a URL or DOI.
 const URL_ARGS: &[&str] = &["\\url", "\\nolinkurl", "\\path", "\\doi", "\\href"];
 
@@ -182,7 +186,8 @@ pub fn verbatim_arg(text: &str, at: usize, spaces: bool) -> Option<(Range<usize>
     if first == b'{' {
         let mut depth = 0usize;
         let mut j = k;
-        while j < bytes.len() {
+        let end = bytes.len().min(k + MAX_VERBATIM_BYTES);
+        while j < end {
             match bytes[j] {
                 b'\\' => j += 1,
                 b'{' => depth += 1,
@@ -202,6 +207,9 @@ pub fn verbatim_arg(text: &str, at: usize, spaces: bool) -> Option<(Range<usize>
         return None;
     }
     let close = text[k + 1..].find([first as char, '\n'])?;
+    if close > MAX_VERBATIM_BYTES {
+        return None;
+    }
     let end = k + 1 + close;
     (bytes[end] == first).then_some((k + 1..end, end + 1))
 }

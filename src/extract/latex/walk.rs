@@ -14,6 +14,10 @@ use crate::text::{numbers, urls};
 
 mod commands;
 
+/// How many tokens an optional argument `[…]` may span: a `[` with no `]` near it is text
+/// (and looking further would make a file of unclosed `[` quadratic to read).
+const MAX_OPTIONAL_TOKENS: usize = 256;
+
 /// A note whose text is being read: its pieces of text and where each starts in the file.
 #[derive(Debug, Default)]
 struct NoteBuf {
@@ -172,7 +176,8 @@ impl<'a> Walk<'a> {
             return None;
         }
         let mut k = j + 1;
-        while k < to.min(self.toks.len()) {
+        let end = to.min(self.toks.len()).min(j + MAX_OPTIONAL_TOKENS);
+        while k < end {
             match self.toks[k].kind {
                 Tok::Open => k = self.close[k] + 1,
                 Tok::CloseBracket => return Some((j, k)),

@@ -548,7 +548,7 @@ impl Walk<'_> {
         if &self.text[t.range.clone()] != "(" {
             return None;
         }
-        (j + 1..to.min(self.toks.len()))
+        (j + 1..to.min(self.toks.len()).min(j + super::MAX_OPTIONAL_TOKENS))
             .find(|&k| &self.text[self.toks[k].range.clone()] == ")")
             .map(|k| k + 1)
     }
@@ -561,7 +561,8 @@ impl Walk<'_> {
         }
         if matches!(base, "def" | "gdef" | "edef" | "xdef" | "long") {
             // `\def\name#1#2{body}`: up to the body's group.
-            while j < to.min(self.toks.len()) && self.toks[j].kind != Tok::Open {
+            let end = to.min(self.toks.len()).min(i + super::MAX_OPTIONAL_TOKENS);
+            while j < end && self.toks[j].kind != Tok::Open {
                 j += 1;
             }
             return self.group(j, to).map_or(j, |g| self.skip_group(g));
