@@ -36,6 +36,8 @@ pub struct Config {
     pub links: Links,
     #[serde(default)]
     pub files: Files,
+    #[serde(default)]
+    pub latex: Latex,
     /// Findings silenced by pattern.
     #[serde(default)]
     pub ignore: Vec<Ignore>,
@@ -76,6 +78,21 @@ pub struct Files {
     pub exclude: Vec<String>,
     /// File extensions read when walking a directory (default `["txt"]`).
     pub extensions: Option<Vec<String>>,
+}
+
+/// `[latex]`: which files of a LaTeX project a directory walk starts from, and the
+/// bibliography of a project that names none in its source.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Latex {
+    /// The main files (relative to the directory walked), when the walk should not find them
+    /// by their `\documentclass`.
+    #[serde(default)]
+    pub main: Vec<String>,
+    /// `.bib` files (relative to the main file's directory) read for a main file that names
+    /// none (its bibliography is added by a build script or a class).
+    #[serde(default)]
+    pub bibliography: Vec<String>,
 }
 
 /// `[[ignore]]`: silence one rule for findings whose text matches a pattern, optionally only in
@@ -390,6 +407,12 @@ deny-warnings = false
 # extensions = ["txt"]
 # include = ["chapters/**"]
 # exclude = ["drafts/**"]
+
+[latex]
+# A directory walk reads each main file (the .tex files with a \documentclass) with the
+# files it includes; name them when that finds the wrong ones:
+# main = ["thesis.tex"]
+# bibliography = ["refs.bib"]   # for a main file that names none
 
 # Silence one rule for findings whose text matches a pattern (a regular expression), optionally
 # in one file. For PDF extracts, where no comment can be written:

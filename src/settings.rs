@@ -210,6 +210,8 @@ pub struct Settings {
     pub ignores: Vec<CompiledIgnore>,
     /// What a directory contributes.
     pub files: config::Files,
+    /// Where a LaTeX project starts.
+    pub latex: config::Latex,
     /// Today's date and the style, for the rules.
     pub rules: rules::Options,
 }
@@ -251,6 +253,7 @@ impl Settings {
             exclude: loaded.exclude,
             ignores: loaded.ignores,
             files: loaded.config.files,
+            latex: loaded.config.latex,
             rules: rules::Options {
                 style,
                 ..rules::Options::default()

@@ -5,21 +5,22 @@ mod common;
 
 use common::{citelint, expected, findings, json};
 
-/// The fixtures of a directory.
-fn fixtures_in(dir: &str) -> Vec<String> {
+/// The fixtures of a directory with one of these extensions.
+fn fixtures_in(dir: &str, extensions: &[&str]) -> Vec<String> {
     std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
         .expect(dir)
         .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
-        // Manuscripts only: a fixture's bibliography is read through it.
-        .filter(|p| p.ends_with(".txt") || p.ends_with(".md"))
+        .filter(|p| extensions.iter().any(|x| p.ends_with(&format!(".{x}"))))
         .collect()
 }
 
 /// The fixtures and what their first line says they must emit: one per rule, the Markdown
 /// reader's cases, and prose numbers that are not references.
 fn fixtures() -> Vec<String> {
-    let mut paths = fixtures_in("fixtures/rules");
-    paths.extend(fixtures_in("fixtures/markdown"));
+    // Manuscripts only: a Markdown fixture's bibliography is read through it. The rules'
+    // LaTeX fixtures and their `.bib` files are each checked (a `.bib` alone, too).
+    let mut paths = fixtures_in("fixtures/rules", &["txt", "md", "tex", "bib"]);
+    paths.extend(fixtures_in("fixtures/markdown", &["txt", "md"]));
     paths.push("fixtures/prose-numbers.txt".to_string());
     paths.sort();
     paths
@@ -41,7 +42,7 @@ fn every_rule_has_a_fixture() {
         } else {
             "rules"
         };
-        let found = ["txt", "md"].iter().any(|ext| {
+        let found = ["txt", "md", "tex", "bib"].iter().any(|ext| {
             let path = format!("fixtures/{dir}/{code}.{ext}");
             names.contains(&path) || std::path::Path::new(&path).exists()
         }) || BINARY_FIXTURES
@@ -86,6 +87,8 @@ fn snapshots() {
             .trim_start_matches("fixtures/")
             .trim_end_matches(".txt")
             .replace(".md", "-md")
+            .replace(".tex", "-tex")
+            .replace(".bib", "-bib")
             .replace('/', "-");
         let formats: &[&str] = if path.starts_with("fixtures/markdown") {
             &[

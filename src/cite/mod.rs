@@ -47,6 +47,9 @@ pub fn trim_value(s: &str) -> &str {
 /// complete them from the reference-manager data over them ([`managed`]). Notes are
 /// independent: a long manuscript's are parsed on every core.
 pub fn annotate(manuscript: &mut Manuscript) {
+    if manuscript.notes_are_commentary {
+        return;
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = manuscript.notes.len().div_ceil(threads).max(64);
     std::thread::scope(|scope| {

@@ -83,6 +83,7 @@ pub fn run(
         &args.paths,
         args.files_from.as_deref(),
         &settings.files,
+        &settings.latex,
         stdin,
     )?;
     // The JSON report lists every note's citations.

@@ -44,7 +44,13 @@ pub fn run(
 ) -> Result<Finished, Error> {
     let loaded = load_config(&args.config)?;
     let style = style_of(args.style, &loaded);
-    let paths = input::collect_paths(&args.paths, None, &loaded.config.files, stdin)?;
+    let paths = input::collect_paths(
+        &args.paths,
+        None,
+        &loaded.config.files,
+        &loaded.config.latex,
+        stdin,
+    )?;
     let citations = args.format != DumpFormat::Text;
     let files: Vec<FileReport> = crate::check::read_all(&paths, stdin, citations)?
         .into_iter()

@@ -148,6 +148,7 @@ impl<'a> Reader<'a> {
                     self.bibliographies.push(Bibliography {
                         path,
                         span: span(at),
+                        read: false,
                     });
                 }
             }

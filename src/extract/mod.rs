@@ -10,6 +10,8 @@
 //! Parsing the notes' citations is not a reader's job: it knows nothing of formats, and the
 //! pipeline runs it only when a rule or report needs citations ([`crate::cite::annotate`]).
 
+pub mod bibtex;
+pub mod latex;
 pub mod markdown;
 pub mod office;
 pub mod pdf;
@@ -65,6 +67,27 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
     let source = Source::from_bytes(input.name.clone(), bytes)
         .with_path(input.path.clone())
         .with_id(file);
+    if format == Format::Latex {
+        let (sources, manuscript) = latex::read(source, &input.bibliographies, ids);
+        return Ok(Document {
+            sources,
+            manuscript,
+        });
+    }
+    if format == Format::Bibtex {
+        let read = bibtex::read(source.text(), file);
+        let manuscript = Manuscript {
+            format,
+            entries: read.entries,
+            links: read.links,
+            problems: read.problems,
+            ..Manuscript::default()
+        };
+        return Ok(Document {
+            sources: vec![source],
+            manuscript,
+        });
+    }
     let mut manuscript = match format {
         Format::Markdown => markdown::extract(source.text()),
         _ => plain::extract(source.text()),
@@ -72,8 +95,10 @@ pub fn read(input: &Input, bytes: Vec<u8>, ids: &mut FileIds) -> Result<Document
     manuscript.format = format;
     note_missing_bibliographies(&mut manuscript, input);
     manuscript.stamp(file);
+    let mut sources = vec![source];
+    read_bibliographies(&mut manuscript, input, &mut sources, ids);
     Ok(Document {
-        sources: vec![source],
+        sources,
         manuscript,
     })
 }
@@ -97,6 +122,55 @@ fn read_pdf(input: &Input, bytes: Vec<u8>, file: FileId) -> Result<Document, Err
         sources: vec![source],
         manuscript,
     })
+}
+
+/// Read the `.bib` files a Markdown manuscript's front matter names (each once), so that its
+/// pandoc citations are checked against their entries. Other bibliography formats (CSL JSON,
+/// YAML) are not read, and leave the citations unchecked.
+fn read_bibliographies(
+    manuscript: &mut Manuscript,
+    input: &Input,
+    sources: &mut Vec<Source>,
+    ids: &mut FileIds,
+) {
+    let dir = input
+        .path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .unwrap_or(std::path::Path::new(""));
+    let mut seen: Vec<std::path::PathBuf> = Vec::new();
+    for k in 0..manuscript.bibliographies.len() {
+        let written = manuscript.bibliographies[k].path.clone();
+        let is_bib = std::path::Path::new(&written)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("bib"));
+        let Ok(path) = crate::paths::expand(std::path::Path::new(&written)).map(|p| dir.join(p))
+        else {
+            continue;
+        };
+        if !is_bib || !path.is_file() {
+            continue;
+        }
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.contains(&canonical) {
+            manuscript.bibliographies[k].read = true;
+            continue;
+        }
+        let Ok(bytes) = latex::read_limited(&path) else {
+            continue;
+        };
+        let id = ids.next_id();
+        let source = Source::from_bytes(path.display().to_string(), bytes)
+            .with_path(Some(path.clone()))
+            .with_id(id);
+        let read = bibtex::read(source.text(), id);
+        manuscript.entries.extend(read.entries);
+        manuscript.links.extend(read.links);
+        manuscript.problems.extend(read.problems);
+        manuscript.bibliographies[k].read = true;
+        sources.push(source);
+        seen.push(canonical);
+    }
 }
 
 /// A bibliography the manuscript names that is not there (relative paths are relative to the

@@ -110,22 +110,20 @@ fn sniff_text(bytes: &[u8]) -> Format {
 /// yet; `None` for the formats it reads.
 pub fn unread(format: Format, path: &str) -> Option<(String, String)> {
     let (what, help) = match format {
-        Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt => return None,
+        Format::Text
+        | Format::Markdown
+        | Format::Pdf
+        | Format::Docx
+        | Format::Odt
+        | Format::Latex
+        | Format::Bibtex => return None,
         // The office reader refuses what it cannot read itself, saying which (`.doc`, or an
         // encrypted DOCX in the same container).
         Format::Doc => (
             "a Word 97-2003 document (or an encrypted Word document)",
-            "save it as a Word document (`.docx`) and check that (for an encrypted file, remove the password first)".to_string(),
-        ),
-        Format::Latex => (
-            "a LaTeX source",
             format!(
-                "check the compiled PDF's text (`pdftotext -enc UTF-8 thesis.pdf`), or convert the source: `pandoc {path} -t markdown -o thesis.md`"
+                "save `{path}` as a Word document (`.docx`) and check that (for an encrypted file, remove the password first)"
             ),
-        ),
-        Format::Bibtex => (
-            "a BibTeX bibliography",
-            "check the manuscript that cites it".to_string(),
         ),
     };
     Some((what.to_string(), help))

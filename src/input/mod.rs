@@ -7,6 +7,7 @@
 //! its content.
 
 pub mod format;
+pub mod latex;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub struct Input {
     /// The name it is reported under: the path as given (lossily decoded when it is not valid
     /// UTF-8), or `<stdin>`.
     pub name: String,
+    /// Bibliographies to read for a LaTeX main file that names none (`[latex] bibliography`).
+    pub bibliographies: Vec<PathBuf>,
 }
 
 impl Input {
@@ -38,6 +41,7 @@ impl Input {
             Input {
                 path: None,
                 name: STDIN_NAME.to_string(),
+                bibliographies: Vec::new(),
             }
         } else {
             Input::file(PathBuf::from(arg))
@@ -48,6 +52,7 @@ impl Input {
         Input {
             name: path.to_string_lossy().into_owned(),
             path: Some(path),
+            bibliographies: Vec::new(),
         }
     }
 }
@@ -122,6 +127,7 @@ pub fn collect_paths(
     paths: &[String],
     files_from: Option<&str>,
     files: &crate::config::Files,
+    latex: &crate::config::Latex,
     stdin: &mut dyn Read,
 ) -> Result<Vec<Input>, Error> {
     let mut given: Vec<String> = paths.to_vec();
@@ -193,7 +199,12 @@ pub fn collect_paths(
             return Err(Error::Empty { path });
         }
         found.sort();
-        out.extend(found.into_iter().map(Input::file));
+        out.extend(latex::mains(found, p, latex).into_iter().map(Input::file));
+    }
+    for input in &mut out {
+        if input.path.as_ref().is_some_and(|p| latex::is_tex(p)) {
+            input.bibliographies = latex.bibliography.iter().map(PathBuf::from).collect();
+        }
     }
     Ok(out)
 }

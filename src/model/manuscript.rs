@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::citation::{Citation, ManagedCitation};
+use super::entry::Entry;
 use super::span::Span;
 
 /// The formats citelint knows of, whether or not it reads them yet.
@@ -213,6 +214,16 @@ pub struct CiteItem {
     pub suppress_author: bool,
 }
 
+/// A link to a place inside the document (`\\hyperlink{anchor}{text}`, `\\hyperref[label]{text}`):
+/// the target names an anchor, not an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The anchor or label as written.
+    pub target: String,
+    /// The span of `target`.
+    pub span: Span,
+}
+
 /// A named link target defined apart from where it is used (Markdown's `[label]: url`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkDefinition {
@@ -230,6 +241,9 @@ pub struct Bibliography {
     pub path: String,
     /// Where it is named.
     pub span: Span,
+    /// Its entries were read into [`Manuscript::entries`] (false for a file that is missing or
+    /// in a format citelint does not read, such as CSL JSON).
+    pub read: bool,
 }
 
 /// What kind of trouble a reader had.
@@ -242,6 +256,12 @@ pub enum Problem {
     UnmappedFont,
     /// A file the manuscript includes (`\\input{chapter2}`) does not exist.
     MissingInclude,
+    /// A bibliography entry that cannot be read (a `.bib` syntax error, an undefined `@string`
+    /// macro): the entries around it are read.
+    BadEntry,
+    /// A file that includes itself, directly or through others: the inclusion is not followed
+    /// again.
+    CircularInclude,
 }
 
 /// Something a reader could not read as it should, reported as a finding so that the run is
@@ -266,10 +286,25 @@ pub struct Manuscript {
     pub links: Vec<Link>,
     /// Citations by key (pandoc, LaTeX), in text order.
     pub cites: Vec<Cite>,
-    /// Bibliography files the manuscript names (Markdown front matter `bibliography:`).
+    /// Bibliography files the manuscript names (Markdown front matter `bibliography:`,
+    /// LaTeX `\\bibliography{}` and `\\addbibresource{}`).
     pub bibliographies: Vec<Bibliography>,
+    /// The entries of the bibliographies read, in file order.
+    pub entries: Vec<Entry>,
+    /// Every entry of the bibliography is cited (`\\nocite{*}`, pandoc's `nocite: '@*'`).
+    pub cites_all: bool,
+    /// The manuscript is the whole document its bibliographies serve (a LaTeX main file), so
+    /// an entry it does not cite is cited nowhere. A Markdown chapter may share its
+    /// bibliography with the other chapters.
+    pub owns_bibliographies: bool,
+    /// The notes' text is commentary, not citations to parse: the manuscript cites by key
+    /// from a bibliography that was read (a LaTeX document with `\\bibliography{}`), so its
+    /// citations are its keys and its entries.
+    pub notes_are_commentary: bool,
     /// Link targets defined by name (Markdown reference definitions).
     pub link_definitions: Vec<LinkDefinition>,
+    /// Links to anchors inside the document.
+    pub internal_links: Vec<InternalLink>,
     /// What the reader could not read as it should.
     pub problems: Vec<ReadProblem>,
     /// Citations a reference manager inserted, with the data of the works they cite (DOCX and
@@ -309,6 +344,9 @@ impl Manuscript {
         for d in &mut self.link_definitions {
             d.span.file = file;
         }
+        for l in &mut self.internal_links {
+            l.span.file = file;
+        }
         for p in &mut self.problems {
             p.span.file = file;
         }
@@ -317,6 +355,18 @@ impl Manuscript {
         }
         for c in &mut self.managed {
             c.span.file = file;
+        }
+        for e in &mut self.entries {
+            for s in [&mut e.key_span, &mut e.kind_span, &mut e.span] {
+                s.file = file;
+            }
+            for f in &mut e.fields {
+                f.span.file = file;
+            }
+            e.citation.span.file = file;
+            for f in &mut e.citation.fields {
+                f.span.file = file;
+            }
         }
     }
 

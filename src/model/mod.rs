@@ -7,6 +7,7 @@
 
 pub mod citation;
 pub mod diagnostic;
+pub mod entry;
 pub mod manuscript;
 pub mod online;
 pub mod source;
@@ -14,9 +15,10 @@ pub mod span;
 
 pub use citation::{Citation, CitedWork, Field, Kind, ManagedCitation, Manager, fold_whitespace};
 pub use diagnostic::{Diagnostic, Fix, Label, RuleInfo, Severity};
+pub use entry::{Entry, EntryField};
 pub use manuscript::{
-    Bibliography, Cite, CiteItem, Format, Link, LinkDefinition, Manuscript, Note, NoteRef, Problem,
-    ReadProblem,
+    Bibliography, Cite, CiteItem, Format, InternalLink, Link, LinkDefinition, Manuscript, Note,
+    NoteRef, Problem, ReadProblem,
 };
 pub use online::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
 pub use source::{Position, Source};

@@ -22,11 +22,14 @@ struct File<'a> {
     refs: Vec<Ref<'a>>,
     notes: Vec<Note<'a>>,
     links: Vec<Link<'a>>,
-    /// Citations by key (pandoc `[@key]`).
+    /// Citations by key (pandoc `[@key]`, LaTeX `\\cite{key}`).
     cites: Vec<Cite<'a>>,
     /// Citations a reference manager inserted (DOCX, ODT), with its data.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     reference_manager: Vec<Managed<'a>>,
+    /// The entries of a bibliography file (`.bib`); absent for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entries: Option<Vec<Entry<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +54,15 @@ struct Work<'a> {
     kind: &'static str,
     fields: serde_json::Map<String, serde_json::Value>,
     locator: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    key: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    line: usize,
+    column: usize,
 }
 
 #[derive(Serialize)]
@@ -130,19 +142,32 @@ struct Link<'a> {
 fn dump(files: &[FileReport]) -> Dump<'_> {
     Dump {
         version: 1,
-        files: files.iter().map(file).collect(),
+        files: files
+            .iter()
+            .flat_map(|f| f.sources.iter().map(move |s| file(f, s)))
+            .collect(),
     }
 }
 
-fn file(f: &FileReport) -> File<'_> {
-    let src = f.source();
+/// What one file of a manuscript holds (a manuscript may span several: a LaTeX project's
+/// chapters, its `.bib`).
+fn file<'a>(f: &'a FileReport, src: &'a Source) -> File<'a> {
     let m = &f.manuscript;
+    let id = src.id();
+    let here = move |s: model::Span| s.file == id;
+    let bib = m.format == model::Format::Bibtex
+        || (src.id() != f.source().id()
+            && src
+                .path()
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("bib")));
     File {
         path: src.name(),
-        format: m.format.as_str(),
+        format: if bib { "bibtex" } else { m.format.as_str() },
         refs: m
             .refs
             .iter()
+            .filter(|r| here(r.span))
             .map(|r| {
                 let p = src.position(r.span.start);
                 Ref {
@@ -160,6 +185,7 @@ fn file(f: &FileReport) -> File<'_> {
         notes: m
             .notes
             .iter()
+            .filter(|n| here(n.label_span))
             .map(|n| {
                 let p = src.position(n.label_span.start);
                 Note {
@@ -178,9 +204,39 @@ fn file(f: &FileReport) -> File<'_> {
                 }
             })
             .collect(),
-        links: m.links.iter().map(|l| link(src, l)).collect(),
-        cites: m.cites.iter().map(|c| cite(src, c)).collect(),
-        reference_manager: m.managed.iter().map(|c| managed(src, c)).collect(),
+        links: m
+            .links
+            .iter()
+            .filter(|l| here(l.span))
+            .map(|l| link(src, l))
+            .collect(),
+        cites: m
+            .cites
+            .iter()
+            .filter(|c| here(c.span))
+            .map(|c| cite(src, c))
+            .collect(),
+        reference_manager: m
+            .managed
+            .iter()
+            .filter(|c| here(c.span))
+            .map(|c| managed(src, c))
+            .collect(),
+        entries: bib.then(|| {
+            m.entries
+                .iter()
+                .filter(|e| here(e.span))
+                .map(|e| {
+                    let p = src.position(e.span.start);
+                    Entry {
+                        key: &e.key,
+                        kind: &e.kind,
+                        line: p.line,
+                        column: p.column,
+                    }
+                })
+                .collect()
+        }),
     }
 }
 
@@ -302,6 +358,12 @@ pub fn extract_human(files: &[FileReport], out: &mut dyn Write) -> io::Result<()
             writeln!(out, "  citations by key ({})", f.cites.len())?;
             for c in &f.cites {
                 writeln!(out, "    {}:{}  @{}", c.line, c.column, c.keys.join(", @"))?;
+            }
+        }
+        if let Some(entries) = &f.entries {
+            writeln!(out, "  entries ({})", entries.len())?;
+            for e in entries {
+                writeln!(out, "    {}:{}  @{}{{{}}}", e.line, e.column, e.kind, e.key)?;
             }
         }
     }

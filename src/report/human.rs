@@ -25,15 +25,29 @@ impl Reporter for Human {
         let handler = handler(self.style);
         for file in files {
             for d in &file.diagnostics {
+                // Labels in the primary span's file are drawn in its excerpt; a label in
+                // another file of the manuscript (a `.bib` entry) is named in a note.
+                let (here, elsewhere): (Vec<_>, Vec<_>) =
+                    d.labels.iter().partition(|l| l.span.file == d.span.file);
                 let mut spans = vec![d.span.range()];
-                spans.extend(d.labels.iter().map(|l| l.span.range()));
+                spans.extend(here.iter().map(|l| l.span.range()));
                 let (excerpt, spans) = Excerpt::new(file.source_of(d.span), &spans);
+                let elsewhere: Vec<String> = elsewhere
+                    .iter()
+                    .map(|l| {
+                        let source = file.source_of(l.span);
+                        let p = source.position(l.span.start);
+                        format!("{}: {}:{}:{}", l.message, source.name(), p.line, p.column)
+                    })
+                    .collect();
                 let mut rendered = String::new();
                 handler
                     .render_report(
                         &mut rendered,
                         &Rendered {
                             d,
+                            labels: here,
+                            elsewhere,
                             code: &excerpt,
                             spans,
                         },
@@ -114,6 +128,10 @@ fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> 
 /// placeholder on one line, which the reporter replaces by the header.
 struct Rendered<'a> {
     d: &'a Diagnostic,
+    /// The secondary labels drawn in the excerpt.
+    labels: Vec<&'a crate::model::Label>,
+    /// The secondary labels in other files, as `message: path:line:column`.
+    elsewhere: Vec<String>,
     code: &'a Excerpt,
     /// The primary span, then the secondary labels', in the excerpt.
     spans: Vec<std::ops::Range<usize>>,
@@ -144,10 +162,12 @@ impl miette::Diagnostic for Rendered<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let help = self.d.help.as_deref()?;
-        Some(Box::new(match &self.d.note {
-            Some(note) => format!("{help}\nnote: {note}"),
-            None => help.to_string(),
-        }))
+        let mut text = help.to_string();
+        for note in self.d.note.iter().chain(&self.elsewhere) {
+            text.push_str("\nnote: ");
+            text.push_str(note);
+        }
+        Some(Box::new(text))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -158,7 +178,7 @@ impl miette::Diagnostic for Rendered<'_> {
         let primary =
             LabeledSpan::new_primary_with_span(self.d.label.clone(), to_miette(&self.spans[0]));
         let secondary =
-            self.d.labels.iter().zip(&self.spans[1..]).map(|(l, span)| {
+            self.labels.iter().zip(&self.spans[1..]).map(|(l, span)| {
                 LabeledSpan::new_with_span(Some(l.message.clone()), to_miette(span))
             });
         Some(Box::new(std::iter::once(primary).chain(secondary)))

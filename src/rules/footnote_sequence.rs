@@ -42,11 +42,12 @@ impl Rule for FootnoteSequence {
             .filter(|r| !r.repeat)
             .filter_map(|r| Some((r, r.number?)))
             .collect();
-        for (i, &(r, number)) in refs.iter().enumerate() {
-            let previous = i
-                .checked_sub(1)
-                .map(|p| refs[p])
-                .filter(|(p, _)| p.section == r.section);
+        // The reference before in the same sequence: sequences may interleave (LaTeX's
+        // endnotes among its footnotes).
+        let mut last: std::collections::HashMap<usize, (&NoteRef, u32)> =
+            std::collections::HashMap::new();
+        for &(r, number) in &refs {
+            let previous = last.insert(r.section, (r, number));
             let expected = previous.map_or(1, |(_, n)| n + 1);
             if number == expected {
                 continue;

@@ -42,7 +42,7 @@ impl Rule for ImplausibleDate {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let today = cx.today;
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             let year = cite::year_of(c);
             if let (Some(y), Some(d)) = (year, c.get("date"))
                 && y > today.0

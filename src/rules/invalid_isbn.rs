@@ -41,7 +41,7 @@ impl Rule for InvalidIsbn {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             for f in c.fields.iter().filter(|f| f.name == "isbn") {
                 if !isbn_valid(&f.value) {
                     out.push(

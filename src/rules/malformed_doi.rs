@@ -42,7 +42,7 @@ impl Rule for MalformedDoi {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             for f in c.fields.iter().filter(|f| f.name == "doi") {
                 if !doi_valid(&f.value) {
                     out.push(

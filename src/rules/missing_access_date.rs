@@ -42,7 +42,7 @@ impl Rule for MissingAccessDate {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             if cite::missing(c, cx.style).contains(&"accessed") {
                 let span = c.get("url").map_or(c.span, |f| f.span);
                 out.push(

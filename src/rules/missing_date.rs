@@ -43,7 +43,7 @@ impl Rule for MissingDate {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             if cite::missing(c, cx.style).contains(&"date") {
                 out.push(
                     Diagnostic::new(

@@ -12,7 +12,9 @@ rule_info!(
 /// ## What it does
 /// Reports an included file that does not exist: `\input{chapters/war}` when there is no
 /// `chapters/war.tex`, a bibliography named in `\addbibresource` or in Markdown front matter
-/// that is not there. The rest of the manuscript is checked.
+/// that is not there. The rest of the manuscript is checked. A file that includes itself,
+/// directly or through the files it includes (`main.tex` -> `a.tex` -> `b.tex` -> `a.tex`), is
+/// reported at the inclusion that closes the circle, which is not followed.
 ///
 /// ## Why is this bad?
 /// The chapter or bibliography is missing from the check, and from the document when it is
@@ -25,7 +27,7 @@ rule_info!(
 /// with no `chapters/aftermath.tex`.
 ///
 /// ## How to fix
-/// Correct the path, or add the file.
+/// Correct the path, or add the file; remove an inclusion that closes a circle.
 pub struct MissingInclude;
 
 impl Rule for MissingInclude {
@@ -38,11 +40,16 @@ impl Rule for MissingInclude {
             .manuscript
             .problems
             .iter()
-            .filter(|p| p.kind == Problem::MissingInclude)
+            .filter(|p| matches!(p.kind, Problem::MissingInclude | Problem::CircularInclude))
         {
+            let label = if p.kind == Problem::CircularInclude {
+                "included again while it is being read"
+            } else {
+                "this file is not there"
+            };
             out.push(
                 Diagnostic::new(&INFO, p.span, p.message.clone())
-                    .label("this file is not there")
+                    .label(label)
                     .help(p.help.clone()),
             );
         }

@@ -19,7 +19,10 @@ rule_info!(
 /// Reports a full citation of a book, a chapter or an article (as the citation parser classifies
 /// it) that gives no pinpoint: no page (`363`, `p.363`, `pp. 12-15`, `at 45`, `fol. 3r`). For
 /// a citation a reference manager inserted (Zotero, Mendeley, EndNote in a DOCX or ODT), the
-/// page is the locator in its data.
+/// page is the locator in its data. A citation by key in a note
+/// (`\footnote{\citet{Acheson1969}.}`, `\footcite{Acheson1969}`, pandoc's `^[@acheson1969]`)
+/// of a bibliography entry of those kinds needs a locator (the postnote:
+/// `\footcite[45]{Acheson1969}`, `[@acheson1969, p. 45]`).
 ///
 /// ## Why is this bad?
 /// Every note style asks a note to point at the page that supports the claim; without it the
@@ -70,6 +73,34 @@ impl Rule for MissingPage {
                         )),
                     None => d.help("add the page that supports the claim, e.g. `…, 1954, 12.`"),
                 });
+            }
+        }
+        let keys = super::bibliography::Keys::new(&cx.manuscript.entries);
+        for cite in cx.manuscript.cites.iter().filter(|c| c.in_note) {
+            for item in cite.items.iter().filter(|i| i.locator.is_none()) {
+                let Some(entry) = keys.find(&item.key) else {
+                    continue;
+                };
+                let kind = entry.citation.kind;
+                if !matches!(kind, Kind::Book | Kind::Chapter | Kind::Article) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        &INFO,
+                        item.key_span,
+                        format!(
+                            "citation of {} (`{}`) has no page number",
+                            article(kind),
+                            entry.key
+                        ),
+                    )
+                    .label("no pinpoint")
+                    .help(format!(
+                        "give the page as the citation's locator: `\\cite[45]{{{0}}}`, `[@{0}, p. 45]`",
+                        entry.key
+                    )),
+                );
             }
         }
     }

@@ -42,7 +42,7 @@ impl Rule for MissingPublisher {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, c) in cx.citations() {
+        for c in cx.field_citations() {
             let missing = cite::missing(c, cx.style);
             let publisher = missing.contains(&"publisher");
             let place = missing.contains(&"place");

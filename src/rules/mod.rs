@@ -5,24 +5,30 @@
 //! *Example* and *How to fix*. Rules read the [`Manuscript`], the [`Source`] and, for the link
 //! rules, the link checker's results; they never touch the network or the file system.
 
+mod bibliography;
 mod blocked_address;
+mod citation_key_case;
 mod citations;
 mod damaged_file;
 mod dangling_ibid;
 mod dead_link;
+mod duplicate_bibliography_key;
 mod duplicate_footnote;
 mod footnote_sequence;
 mod hand_edited_citation;
 mod implausible_date;
 mod incomplete_archival_citation;
+mod internal_link_to_url;
 mod invalid_isbn;
 mod invalid_utf8;
 mod link_text_mismatch;
 mod link_timeout;
+mod malformed_bibliography_entry;
 mod malformed_doi;
 mod malformed_url;
 mod missing_access_date;
 mod missing_date;
+mod missing_entry_field;
 mod missing_include;
 mod missing_page;
 mod missing_publisher;
@@ -31,11 +37,14 @@ mod redirect_loop;
 mod server_error;
 mod short_form_before_full;
 mod split_url;
+mod undefined_citation_key;
 mod undefined_footnote;
 mod unmapped_font;
 mod unreachable_host;
 mod unread_footnotes;
 mod unreferenced_footnote;
+mod unresolved_crossref;
+mod unused_bibliography_entry;
 mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
@@ -68,6 +77,15 @@ impl Context<'_> {
             .notes
             .iter()
             .flat_map(|n| n.citations.iter().map(move |c| (n, c)))
+    }
+
+    /// Every citation whose fields are checked, once each: the notes' citations, then the
+    /// citation each bibliography entry makes (an entry is checked once, however often it is
+    /// cited).
+    pub fn field_citations(&self) -> impl Iterator<Item = &Citation> {
+        self.citations()
+            .map(|(_, c)| c)
+            .chain(self.manuscript.entries.iter().map(|e| &e.citation))
     }
 
     /// Each link of the manuscript that was checked, with its result, in text order.
@@ -203,6 +221,14 @@ pub static RULES: &[&dyn Rule] = &[
     &hand_edited_citation::HandEditedCitation,
     &damaged_file::DamagedFile,
     &unmapped_font::UnmappedFont,
+    &undefined_citation_key::UndefinedCitationKey,
+    &unused_bibliography_entry::UnusedBibliographyEntry,
+    &duplicate_bibliography_key::DuplicateBibliographyKey,
+    &citation_key_case::CitationKeyCase,
+    &missing_entry_field::MissingEntryField,
+    &malformed_bibliography_entry::MalformedBibliographyEntry,
+    &unresolved_crossref::UnresolvedCrossref,
+    &internal_link_to_url::InternalLinkToUrl,
 ];
 
 /// The rule with this code or name (case-insensitive).
@@ -235,10 +261,15 @@ pub fn check(
     out
 }
 
-/// Findings in report order: by position, then code.
+/// Findings in report order: by file (in the order the files were read), position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+        (a.span.file, a.span.start, a.span.end, a.rule.code).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+        ))
     });
 }
 

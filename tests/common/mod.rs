@@ -57,12 +57,13 @@ pub fn json(args: &[&str]) -> serde_json::Value {
 
 /// The findings a fixture's first line promises:
 /// `citelint fixture: expect N001 at 3:34, U001 at 4:2` or `expect nothing` (in a Markdown
-/// fixture, inside `<!-- … -->`).
+/// fixture, inside `<!-- … -->`; in a LaTeX or BibTeX fixture, after `% `).
 pub fn expected(text: &str) -> Vec<(String, usize, usize)> {
     let header = text.lines().next().expect("header line");
     let header = header
         .strip_prefix("<!-- ")
         .and_then(|h| h.strip_suffix(" -->"))
+        .or_else(|| header.strip_prefix("% "))
         .unwrap_or(header);
     let spec = header
         .strip_prefix("citelint fixture: expect ")
