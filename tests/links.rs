@@ -417,14 +417,15 @@ fn second_run_is_served_from_the_cache() {
 }
 
 #[test]
-fn corrupt_cache_is_ignored_with_a_warning_and_replaced() {
+fn corrupt_cache_is_ignored_with_a_warning_and_left_alone() {
     let server = start();
     let cache = format!(
         "{}/links-corrupt-{}.json",
         env!("CARGO_TARGET_TMPDIR"),
         std::process::id()
     );
-    std::fs::write(&cache, b"{\"version\":1,\"entries\":{\"trunc").unwrap();
+    let corrupt = b"{\"version\":1,\"entries\":{\"trunc";
+    std::fs::write(&cache, corrupt).unwrap();
     let text = format!("{}/ok\n", server.origin);
     let run = citelint_stdin(
         &["check", "--allow-private", "--cache", &cache, "-"],
@@ -432,10 +433,13 @@ fn corrupt_cache_is_ignored_with_a_warning_and_replaced() {
     );
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("warning: link cache"), "{}", run.stderr);
-    assert!(run.stderr.contains("corrupt"), "{}", run.stderr);
-    let rewritten: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
-    assert_eq!(rewritten["version"], 1);
+    assert!(
+        run.stderr.contains("not a citelint link cache"),
+        "{}",
+        run.stderr
+    );
+    // Not ours to replace: whoever damaged it may want it back.
+    assert_eq!(std::fs::read(&cache).unwrap(), corrupt);
     let _ = std::fs::remove_file(&cache);
 }
 
@@ -542,4 +546,227 @@ fn host_interval_spaces_requests_to_one_host() {
             pair[1] - pair[0]
         );
     }
+}
+
+/// A fresh directory of this test process under the target's temporary directory.
+fn scratch(name: &str) -> String {
+    let dir = format!(
+        "{}/links-{name}-{}",
+        env!("CARGO_TARGET_TMPDIR"),
+        std::process::id()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run citelint, failing the test instead of hanging when it has not finished within `limit`
+/// (a watchdog for runs that used to block forever; no speed is asserted).
+fn citelint_or_hang(args: &[&str], limit: Duration) -> Run {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("citelint runs");
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let read = |mut r: Box<dyn std::io::Read + Send>| {
+            let mut s = String::new();
+            r.read_to_string(&mut s).unwrap();
+            s
+        };
+        let err = std::thread::spawn(move || read(Box::new(stderr)));
+        let out = read(Box::new(stdout));
+        let code = child.wait().unwrap().code().unwrap_or(-1);
+        let _ = tx.send(Run {
+            code,
+            stdout: out,
+            stderr: err.join().unwrap(),
+        });
+    });
+    rx.recv_timeout(limit).unwrap_or_else(|_| {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status();
+        panic!("citelint {args:?} did not finish within {limit:?}")
+    })
+}
+
+#[test]
+fn a_cache_path_that_is_not_a_cache_is_left_untouched() {
+    let server = start();
+    let dir = scratch("not-a-cache");
+    let thesis = format!("{dir}/thesis.txt");
+    let text = format!("My thesis cites {}/ok and more.\n", server.origin);
+    std::fs::write(&thesis, &text).unwrap();
+    // `--cache thesis.txt thesis.txt`: the thesis is read as a manuscript, never as a cache.
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &thesis, &thesis],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(std::fs::read_to_string(&thesis).unwrap(), text);
+    assert!(
+        run.stderr.contains("is not a citelint link cache"),
+        "{}",
+        run.stderr
+    );
+    // No lock file or temporary file was left beside it either.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["thesis.txt"]);
+    // JSON that is not the cache's shape, and a truncated cache, are left alone too.
+    for other in [
+        &b"[1, 2, 3]"[..],
+        b"{\"name\": \"my-project\"}",
+        b"{\"version\":1,\"entries\":{\"trunc",
+    ] {
+        std::fs::write(format!("{dir}/other.json"), other).unwrap();
+        let cache = format!("{dir}/other.json");
+        let run = citelint_stdin(
+            &["check", "--allow-private", "--cache", &cache, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(std::fs::read(&cache).unwrap(), other);
+        assert!(run.stderr.contains("warning: link cache"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_cache_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let server = start();
+    let dir = scratch("special-cache");
+    let fifo = format!("{dir}/fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let text = format!("{}/ok\n", server.origin);
+    std::fs::write(format!("{dir}/thesis.txt"), &text).unwrap();
+    let thesis = format!("{dir}/thesis.txt");
+    for cache in [fifo.as_str(), "/dev/zero", dir.as_str()] {
+        let run = citelint_or_hang(
+            &["check", "--allow-private", "--cache", cache, &thesis],
+            Duration::from_secs(60),
+        );
+        assert_eq!(run.code, 0, "{cache}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is not a regular file"),
+            "{cache}: {}",
+            run.stderr
+        );
+    }
+    let meta = std::fs::metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()));
+    // A FIFO in place of the lock file does not hang the write either.
+    let cache = format!("{dir}/links.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(format!("{cache}.lock"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = citelint_or_hang(
+        &["check", "--allow-private", "--cache", &cache, &thesis],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write link cache"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_oversized_cache_is_not_read() {
+    let server = start();
+    let dir = scratch("huge-cache");
+    let cache = format!("{dir}/links.json");
+    // A valid, empty cache padded past the limit.
+    let mut bytes = b"{\"version\":1,\"entries\":{}}".to_vec();
+    bytes.resize((64 << 20) + 1, b' ');
+    std::fs::write(&cache, &bytes).unwrap();
+    let text = format!("{}/ok\n", server.origin);
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &cache, "-"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than"), "{}", run.stderr);
+    assert_eq!(std::fs::metadata(&cache).unwrap().len(), bytes.len() as u64);
+}
+
+#[test]
+fn the_cache_is_neither_read_nor_written_when_no_link_is_asked() {
+    let server = start();
+    let dir = scratch("unused-cache");
+    let cache = format!("{dir}/links.json");
+    let with_link = format!("{}/ok\n", server.origin);
+    // Offline, and a manuscript without a checkable link: no cache file appears.
+    for (args, text) in [
+        (vec!["--offline"], with_link.as_str()),
+        (vec![], "No link in this one.\n"),
+    ] {
+        let mut all = vec!["check", "--allow-private", "--cache", &cache];
+        all.extend(args);
+        all.push("-");
+        let run = citelint_stdin(&all, Some(text.as_bytes()));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!std::path::Path::new(&cache).exists(), "{all:?}");
+        assert_eq!(run.stderr, "");
+    }
+    // Once a link is asked, it is written.
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &cache, "-"],
+        Some(with_link.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::path::Path::new(&cache).exists());
+}
+
+#[test]
+fn runs_at_once_keep_each_others_cache_entries() {
+    let server = start();
+    let dir = scratch("shared-cache");
+    let cache = format!("{dir}/links.json");
+    const RUNS: usize = 4;
+    const ROUNDS: usize = 3;
+    for round in 0..ROUNDS {
+        let runs: Vec<_> = (0..RUNS)
+            .map(|r| {
+                let text = format!("{}/ok?{round}-{r}\n", server.origin);
+                let cache = cache.clone();
+                std::thread::spawn(move || {
+                    citelint_stdin(
+                        &["check", "--allow-private", "--cache", &cache, "-"],
+                        Some(text.as_bytes()),
+                    )
+                })
+            })
+            .collect();
+        for run in runs {
+            let run = run.join().unwrap();
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+    }
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    let entries = written["entries"].as_object().unwrap();
+    for round in 0..ROUNDS {
+        for r in 0..RUNS {
+            let url = format!("{}/ok?{round}-{r}", server.origin);
+            assert!(entries.contains_key(&url), "lost {url}");
+        }
+    }
+    assert!(std::path::Path::new(&format!("{cache}.lock")).exists());
 }

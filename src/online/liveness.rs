@@ -104,6 +104,9 @@ pub fn check_blocking(
     options: &LinkOptions,
     progress: Option<Progress>,
 ) -> std::io::Result<LinkResults> {
+    if urls.is_empty() {
+        return Ok(LinkResults::default());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -125,10 +128,18 @@ pub async fn check(
             unique.push(url.clone());
         }
     }
-    let mut cache = options.cache.clone().map(|path| {
-        let (cache, warning) = cache::Cache::open(path, options.cache_max_age);
-        results.warnings.extend(warning);
-        cache
+    // No link to ask: the cache is neither read nor written.
+    if unique.is_empty() {
+        return results;
+    }
+    let mut cache = options.cache.clone().and_then(|path| {
+        match cache::Cache::open(path, options.cache_max_age) {
+            Ok(cache) => Some(cache),
+            Err(warning) => {
+                results.warnings.push(warning);
+                None
+            }
+        }
     });
     let mut todo = Vec::new();
     for url in unique {
@@ -140,6 +151,7 @@ pub async fn check(
         }
     }
     let total = todo.len() + results.reports.len();
+    let asked = !todo.is_empty();
     let client = match client::build(
         &options.user_agent,
         options.timeout,
@@ -181,10 +193,16 @@ pub async fn check(
             p(done, total);
         }
     }
-    if let Some(mut c) = cache.take() {
+    // Written only when some link was asked over the network; saving may wait for another
+    // run's lock, so it runs off the async workers.
+    if asked && let Some(mut c) = cache.take() {
         c.store(results.reports.values());
-        if let Err(warning) = c.save() {
-            results.warnings.push(warning);
+        match tokio::task::spawn_blocking(move || c.save()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(warning)) => results.warnings.push(warning),
+            Err(e) => results
+                .warnings
+                .push(format!("cannot write the link cache: {e}")),
         }
     }
     results
