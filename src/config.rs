@@ -47,6 +47,7 @@ pub struct Config {
 pub struct Links {
     pub offline: Option<bool>,
     pub timeout: Option<f64>,
+    pub link_deadline: Option<f64>,
     pub max_retries: Option<u32>,
     pub retry_backoff: Option<f64>,
     pub max_concurrency: Option<usize>,
@@ -373,6 +374,7 @@ deny-warnings = false
 [links]
 # offline = false          # never check links over the network
 # timeout = 20             # seconds a request may take
+# link-deadline = 90       # seconds one link may take in all; default timeout × (max-retries + 1) + 30
 # max-retries = 2
 # retry-backoff = 0.5      # seconds; doubled each retry
 # max-concurrency = 32

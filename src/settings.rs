@@ -62,7 +62,7 @@ pub struct LinkArgs {
     /// Requests in flight at once, over all hosts [default: 32]
     #[arg(long, value_name = "N")]
     pub max_concurrency: Option<usize>,
-    /// Requests in flight at once to one host [default: 4]
+    /// Requests in flight at once to one host name, and to one IP address [default: 4]
     #[arg(long, value_name = "N")]
     pub host_concurrency: Option<usize>,
     /// Minimum seconds between the starts of two requests to one host [default: 0]
@@ -78,6 +78,10 @@ pub struct LinkArgs {
     /// Seconds a request may take to answer [default: 20]
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub timeout: Option<Duration>,
+    /// Seconds one link may take in all, from its first request: every request, retry wait and
+    /// redirect [default: timeout × (max-retries + 1) + 30]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub link_deadline: Option<Duration>,
     /// The User-Agent header sent [default: citelint/<version>]
     #[arg(long, value_name = "TEXT")]
     pub user_agent: Option<String>,
@@ -136,6 +140,7 @@ impl LinkArgs {
                 .or(secs(file.retry_backoff))
                 .unwrap_or(d.retry_backoff),
             timeout: self.timeout.or(secs(file.timeout)).unwrap_or(d.timeout),
+            link_deadline: self.link_deadline.or(secs(file.link_deadline)),
             user_agent: self
                 .user_agent
                 .clone()
