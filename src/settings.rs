@@ -95,6 +95,10 @@ pub struct LinkArgs {
     /// Resolve NAME to IP instead of asking DNS (repeatable); the address policy still applies
     #[arg(long, value_name = "NAME=IP", value_parser = name_and_ip)]
     pub resolve: Vec<(String, IpAddr)>,
+    /// Resolve names only from `--resolve`: every other name fails to resolve, as in a CI job
+    /// without network. Hidden: it exists so that tests can run the binary without DNS.
+    #[arg(long, hide = true)]
+    pub no_dns: bool,
     /// The link cache file [default: <cache dir>/citelint/links.json]
     #[arg(long, value_parser = crate::paths::from_arg, value_name = "PATH", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
@@ -149,6 +153,7 @@ impl LinkArgs {
             allow_private: self.allow_private || file.allow_private.unwrap_or(false),
             allow_addresses: self.allow_address.clone(),
             resolve,
+            system_resolver: !self.no_dns,
             cache: if self.no_cache {
                 None
             } else {

@@ -1107,3 +1107,111 @@ fn a_broken_response_is_a_server_error_not_an_unreachable_host() {
         ]
     );
 }
+
+/// Link options for the library's own runs: no cache, short timeouts, and no DNS: only the
+/// `resolve` table answers, and every other name does not resolve.
+fn without_dns(resolve: &[(&str, &str)]) -> citelint::online::LinkOptions {
+    citelint::online::LinkOptions {
+        timeout: Duration::from_secs(1),
+        retry_backoff: Duration::from_millis(50),
+        cache: None,
+        allow_private: true,
+        system_resolver: false,
+        resolve: resolve
+            .iter()
+            .map(|(name, ip)| (name.to_string(), vec![ip.parse().unwrap()]))
+            .collect(),
+        ..citelint::online::LinkOptions::default()
+    }
+}
+
+#[test]
+fn no_host_resolving_at_all_is_reported_as_data() {
+    let urls: Vec<String> = ["http://a.test/x", "http://b.test/y", "https://c.test/z"]
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
+    let results = citelint::online::check_blocking(&urls, &without_dns(&[]), None).unwrap();
+    // The findings stay: every link is an unreachable host...
+    assert!(results.reports.values().all(|r| matches!(
+        r.outcome,
+        citelint::model::online::Outcome::Unreachable {
+            reason: citelint::model::online::Unreachable::Dns,
+            ..
+        }
+    )));
+    // ...and the run says that the network, not the links, is the likely cause.
+    assert_eq!(results.network_unavailable, Some(3));
+    assert_eq!(results.stats().network_unavailable, Some(3));
+    // One host is not enough to say so.
+    let one = citelint::online::check_blocking(&urls[..1], &without_dns(&[]), None).unwrap();
+    assert_eq!(one.network_unavailable, None);
+    // Nor is a run where one name resolves.
+    let server = start();
+    let port = server.origin.rsplit(':').next().unwrap();
+    let mut mixed = urls.clone();
+    mixed.push(format!("http://here.test:{port}/ok"));
+    let options = without_dns(&[("here.test", "127.0.0.1")]);
+    let results = citelint::online::check_blocking(&mixed, &options, None).unwrap();
+    assert_eq!(results.network_unavailable, None);
+    assert_eq!(server.seen.hits("/ok"), 1);
+}
+
+#[test]
+fn offline_ci_is_told_about_offline_once() {
+    // A run as in CI without network, injected: `--no-dns` (hidden) makes every name not in
+    // `--resolve` fail to resolve, so no DNS is asked. The names are `.invalid` (RFC 6761) all
+    // the same.
+    let text = "See http://a.invalid/x and http://b.invalid/y.\n";
+    let hint = "the network seems unavailable";
+    let human = citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "-"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
+    let lines: Vec<&str> = human.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(hint))
+        .unwrap_or_else(|| panic!("{}", human.stdout));
+    assert_eq!(
+        lines[at],
+        "warning: none of the 2 link hosts resolved: the network seems unavailable"
+    );
+    assert_eq!(
+        lines[at + 1],
+        "help: `--offline` (or `offline = true` under `[links]`) runs the offline checks only"
+    );
+    assert!(lines[at + 2].starts_with("links: 2 links checked"));
+    assert_eq!(human.stdout.matches(hint).count(), 1);
+    assert!(!human.stderr.contains(hint), "{}", human.stderr);
+    // Machine formats keep their output clean and say it on standard error.
+    for format in ["json", "sarif", "github", "gitlab", "junit"] {
+        let run = citelint_stdin(
+            &["check", "--no-cache", "--no-dns", "--format", format, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(run.code, 1, "{format}");
+        assert!(!run.stdout.contains(hint), "{format}");
+        assert_eq!(
+            run.stderr.matches(hint).count(),
+            1,
+            "{format}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("`--offline`"), "{format}");
+    }
+    let json = json_of(&citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "--format", "json", "-"],
+        Some(text.as_bytes()),
+    ));
+    // The findings are kept.
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2);
+    // Quiet human output has no summary to put it in: standard error.
+    let quiet = citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "--quiet", "-"],
+        Some(text.as_bytes()),
+    );
+    assert!(!quiet.stdout.contains(hint));
+    assert!(quiet.stderr.contains(hint), "{}", quiet.stderr);
+}
