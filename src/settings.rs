@@ -114,7 +114,7 @@ impl LinkArgs {
     /// The link options: these flags, then the configuration's `[links]`, then the defaults.
     pub fn options(&self, file: &config::Links) -> LinkOptions {
         let d = LinkOptions::default();
-        let secs = |v: Option<f64>| v.and_then(|s| Duration::try_from_secs_f64(s).ok());
+        let secs = |v: Option<config::Seconds>| v.map(|s| s.0);
         let mut resolve = d.resolve.clone();
         for (name, ip) in &self.resolve {
             resolve
@@ -172,12 +172,15 @@ impl LinkArgs {
     }
 }
 
-/// `0.5` -> half a second.
+/// `0.5` -> half a second; checked as the configuration file's durations are.
 fn seconds(value: &str) -> Result<Duration, String> {
-    let secs: f64 = value
-        .parse()
-        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
-    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{value}` is not a valid duration"))
+    let secs: f64 = value.parse().map_err(|_| {
+        format!(
+            "expected a number of seconds from 0 to {}, found `{value}`",
+            config::MAX_SECONDS
+        )
+    })?;
+    config::seconds(secs)
 }
 
 /// `scenario.test=127.0.0.1`.
