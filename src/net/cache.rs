@@ -20,6 +20,12 @@
 //!
 //! The caller opens the cache only when there are links to check and saves it only after some
 //! were asked over the network.
+//!
+//! Storage is behind [`Store`]: entries of one *section* (the links' `entries`, or another
+//! online check's own) as JSON values stamped with the time they were checked, read whole and
+//! merged under the store's lock. [`JsonFile`] is the one implementation: every section lives
+//! in the same file, under the same lock, and saving one section keeps the others as they are.
+//! The store knows nothing of what an entry means; [`Cache`] is the links' typed view of it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,32 +43,48 @@ const VERSION: u64 = 1;
 /// The largest cache file read: about 200,000 links. A larger file is refused, not truncated.
 pub const MAX_BYTES: u64 = 64 << 20;
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct File {
-    version: u64,
-    entries: BTreeMap<String, Entry>,
-}
+/// The section of the store that holds link results (its historical name in the file).
+pub const LINKS: &str = "entries";
 
-impl File {
-    fn empty() -> Self {
-        File {
-            version: VERSION,
-            entries: BTreeMap::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
+/// One stored entry: when it was checked, and its fields (a check's own shape; for links,
+/// `report`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
     /// Seconds since the Unix epoch.
-    checked_at: u64,
-    report: LinkReport,
+    pub checked_at: u64,
+    #[serde(flatten)]
+    pub value: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The entries of one section, by key (a URL for links; whatever key another check uses).
+pub type Entries = BTreeMap<String, Entry>;
+
+/// Where cached entries live between runs. A check keeps its entries in a section of its own,
+/// with its own kind of key and its own maximum age.
+pub trait Store: Send {
+    /// The entries of `section` (none when the store is empty), or why the store is not used
+    /// (a warning for the user; the store is then left untouched).
+    fn load(&self, section: &str) -> Result<Entries, String>;
+
+    /// Under the store's lock: read `section` again, add `ours` (ours win over what other runs
+    /// wrote meanwhile), drop entries checked more than `max_age` ago, and write it back, leaving
+    /// the other sections as they are.
+    fn merge(&self, section: &str, ours: Entries, max_age: Duration) -> Result<(), String>;
+}
+
+/// The store in one JSON file (see the module's doc for what it refuses to touch).
+pub struct JsonFile {
+    pub path: PathBuf,
+}
+
+/// The link results cache: the links' typed view of a [`Store`].
 pub struct Cache {
-    path: PathBuf,
+    store: Box<dyn Store>,
     max_age: Duration,
-    file: File,
+    /// What the store held when opened.
+    stored: Entries,
+    /// This run's results, to be merged in on save.
+    ours: Entries,
 }
 
 fn now() -> u64 {
@@ -168,15 +190,21 @@ fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
     Ok(Some(bytes))
 }
 
-/// The cache at `path`: empty when there is no file, or an empty one, or one of an older
-/// version; an error (a warning for the user) when the file is not a cache this citelint may
-/// read and replace.
-fn load(path: &Path) -> Result<File, String> {
+/// The file at `path` as a JSON object: an empty cache when there is no file, or an empty one,
+/// or one of an older version; an error (a warning for the user) when the file is not a cache
+/// this citelint may read and replace.
+fn read_object(path: &Path) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let empty = || {
+        let mut object = serde_json::Map::new();
+        object.insert("version".into(), VERSION.into());
+        object.insert(LINKS.into(), serde_json::Map::new().into());
+        object
+    };
     let Some(bytes) = read_capped(path)? else {
-        return Ok(File::empty());
+        return Ok(empty());
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(File::empty());
+        return Ok(empty());
     }
     let not_a_cache = || {
         format!(
@@ -185,9 +213,12 @@ fn load(path: &Path) -> Result<File, String> {
         )
     };
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| not_a_cache())?;
-    let (Some(version), Some(entries)) = (
-        value.get("version").and_then(serde_json::Value::as_u64),
-        value.get("entries").and_then(serde_json::Value::as_object),
+    let serde_json::Value::Object(object) = value else {
+        return Err(not_a_cache());
+    };
+    let (Some(version), true) = (
+        object.get("version").and_then(serde_json::Value::as_u64),
+        object.get(LINKS).is_some_and(serde_json::Value::is_object),
     ) else {
         return Err(not_a_cache());
     };
@@ -198,17 +229,24 @@ fn load(path: &Path) -> Result<File, String> {
         ));
     }
     if version < VERSION {
-        return Ok(File::empty());
+        return Ok(empty());
     }
-    // An entry this version cannot read is dropped, not the whole cache.
-    let entries = entries
-        .iter()
-        .filter_map(|(url, e)| Some((url.clone(), Entry::deserialize(e).ok()?)))
-        .collect();
-    Ok(File {
-        version: VERSION,
-        entries,
-    })
+    Ok(object)
+}
+
+/// The entries of `section` in `object`; an entry this version cannot read is dropped, not the
+/// whole section.
+fn section_of(object: &serde_json::Map<String, serde_json::Value>, section: &str) -> Entries {
+    object
+        .get(section)
+        .and_then(serde_json::Value::as_object)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|(key, e)| Some((key.clone(), Entry::deserialize(e).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The sidecar lock file of the cache at `path`: `links.json.lock`.
@@ -218,54 +256,15 @@ fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-impl Cache {
-    /// The default location: `<platform cache dir>/citelint/links.json`.
-    pub fn default_path() -> Option<PathBuf> {
-        dirs::cache_dir().map(|d| d.join("citelint").join("links.json"))
+impl Store for JsonFile {
+    fn load(&self, section: &str) -> Result<Entries, String> {
+        Ok(section_of(&read_object(&self.path)?, section))
     }
 
-    /// Open the cache at `path`, or say (as a warning for the user) why it is not used.
-    pub fn open(path: PathBuf, max_age: Duration) -> Result<Cache, String> {
-        let file = load(&path)?;
-        Ok(Cache {
-            path,
-            max_age,
-            file,
-        })
-    }
-
-    /// A fresh result for `url`, marked as served from the cache.
-    pub fn get(&self, url: &str) -> Option<LinkReport> {
-        let entry = self.file.entries.get(url)?;
-        let age = now().saturating_sub(entry.checked_at);
-        (age < self.max_age.as_secs()).then(|| LinkReport {
-            from_cache: true,
-            requests: 0,
-            ..entry.report.clone()
-        })
-    }
-
-    /// Remember the working links among `reports` (not those served from the cache).
-    pub fn store<'a>(&mut self, reports: impl IntoIterator<Item = &'a LinkReport>) {
-        let checked_at = now();
-        for r in reports {
-            if matches!(r.outcome, Outcome::Ok { .. }) && !r.from_cache {
-                self.file.entries.insert(
-                    r.url.clone(),
-                    Entry {
-                        checked_at,
-                        report: r.clone(),
-                    },
-                );
-            }
-        }
-    }
-
-    /// Write the cache atomically, merging in what another run wrote meanwhile (our own, newer
-    /// entries win) and dropping expired entries. The sidecar lock is held from the re-read to
-    /// the rename, so this blocks while another run is saving. If the file at the path has
-    /// meanwhile become something that is not a cache, it is left alone.
-    pub fn save(mut self) -> Result<(), String> {
+    /// The sidecar lock is held from the re-read to the rename, so this blocks while another
+    /// run is saving. If the file has meanwhile become something that is not a cache, it is
+    /// left alone.
+    fn merge(&self, section: &str, ours: Entries, max_age: Duration) -> Result<(), String> {
         let cannot = |e: &dyn std::fmt::Display| {
             format!("cannot write link cache `{}`: {e}", self.path.display())
         };
@@ -275,14 +274,73 @@ impl Cache {
         let lock = open_lock(&lock_path(&self.path)).map_err(|e| cannot(&e))?;
         // A file system without locks (some network mounts) still gets the merge, unlocked.
         let _locked = lock.lock();
-        for (url, entry) in load(&self.path)?.entries {
-            self.file.entries.entry(url).or_insert(entry);
-        }
-        let horizon = now().saturating_sub(self.max_age.as_secs());
-        self.file.entries.retain(|_, e| e.checked_at >= horizon);
-        let bytes = serde_json::to_vec(&self.file).map_err(|e| cannot(&e))?;
+        let mut object = read_object(&self.path)?;
+        let mut entries = section_of(&object, section);
+        entries.extend(ours);
+        let horizon = now().saturating_sub(max_age.as_secs());
+        entries.retain(|_, e| e.checked_at >= horizon);
+        let entries = serde_json::to_value(entries).map_err(|e| cannot(&e))?;
+        object.insert(section.to_string(), entries);
+        object.insert("version".into(), VERSION.into());
+        let bytes = serde_json::to_vec(&object).map_err(|e| cannot(&e))?;
         crate::atomic::write_atomically(&self.path, &bytes).map_err(|e| cannot(&e))
         // `lock` is closed, and the lock released, after the rename.
+    }
+}
+
+impl Cache {
+    /// The default location: `<platform cache dir>/citelint/links.json`.
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::cache_dir().map(|d| d.join("citelint").join("links.json"))
+    }
+
+    /// Open the cache file at `path`, or say (as a warning for the user) why it is not used.
+    pub fn open(path: PathBuf, max_age: Duration) -> Result<Cache, String> {
+        Cache::in_store(Box::new(JsonFile { path }), max_age)
+    }
+
+    /// The link results kept in `store`.
+    pub fn in_store(store: Box<dyn Store>, max_age: Duration) -> Result<Cache, String> {
+        let stored = store.load(LINKS)?;
+        Ok(Cache {
+            store,
+            max_age,
+            stored,
+            ours: Entries::new(),
+        })
+    }
+
+    /// A fresh result for `url`, marked as served from the cache.
+    pub fn get(&self, url: &str) -> Option<LinkReport> {
+        let entry = self.stored.get(url)?;
+        let age = now().saturating_sub(entry.checked_at);
+        let report = LinkReport::deserialize(entry.value.get("report")?).ok()?;
+        (age < self.max_age.as_secs()).then_some(LinkReport {
+            from_cache: true,
+            requests: 0,
+            ..report
+        })
+    }
+
+    /// Remember the working links among `reports` (not those served from the cache).
+    pub fn store<'a>(&mut self, reports: impl IntoIterator<Item = &'a LinkReport>) {
+        let checked_at = now();
+        for r in reports {
+            if matches!(r.outcome, Outcome::Ok { .. }) && !r.from_cache {
+                let Ok(report) = serde_json::to_value(r) else {
+                    continue;
+                };
+                let mut value = serde_json::Map::new();
+                value.insert("report".into(), report);
+                self.ours.insert(r.url.clone(), Entry { checked_at, value });
+            }
+        }
+    }
+
+    /// Write this run's results, merged with what other runs wrote meanwhile (ours win), and
+    /// drop expired entries.
+    pub fn save(self) -> Result<(), String> {
+        self.store.merge(LINKS, self.ours, self.max_age)
     }
 }
 
@@ -301,6 +359,41 @@ mod tests {
             from_cache: false,
             requests: 1,
         }
+    }
+
+    #[test]
+    fn another_section_shares_the_file_and_keeps_its_own_max_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("links.json");
+        let store = JsonFile { path: path.clone() };
+        let entry = |checked_at, record: &str| Entry {
+            checked_at,
+            value: serde_json::json!({ "record": record })
+                .as_object()
+                .unwrap()
+                .clone(),
+        };
+        // Another check's entries, under its own keys: one fresh, one older than its max age.
+        let mut ours = Entries::new();
+        ours.insert("doi:10.1000/1".into(), entry(now(), "fresh"));
+        ours.insert("doi:10.1000/2".into(), entry(now() - 7200, "stale"));
+        store
+            .merge("provenance", ours, Duration::from_secs(3600))
+            .unwrap();
+        // The links save through their own view of the same file...
+        let mut cache = Cache::open(path.clone(), Duration::from_secs(60)).unwrap();
+        cache.store([&ok("https://example.org/")]);
+        cache.save().unwrap();
+        // ...and each section keeps what it should.
+        let provenance = store.load("provenance").unwrap();
+        assert_eq!(
+            provenance.keys().collect::<Vec<_>>(),
+            ["doi:10.1000/1"],
+            "{provenance:?}"
+        );
+        assert_eq!(provenance["doi:10.1000/1"].value["record"], "fresh");
+        let cache = Cache::open(path, Duration::from_secs(60)).unwrap();
+        assert!(cache.get("https://example.org/").is_some());
     }
 
     #[test]
