@@ -10,6 +10,7 @@ use miette::SourceSpan;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use toml::Spanned;
 
 use crate::model::RuleInfo;
@@ -48,12 +49,13 @@ pub struct Config {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Links {
     pub offline: Option<bool>,
-    pub timeout: Option<f64>,
+    pub timeout: Option<Seconds>,
+    pub link_deadline: Option<Seconds>,
     pub max_retries: Option<u32>,
-    pub retry_backoff: Option<f64>,
+    pub retry_backoff: Option<Seconds>,
     pub max_concurrency: Option<usize>,
     pub host_concurrency: Option<usize>,
-    pub host_interval: Option<f64>,
+    pub host_interval: Option<Seconds>,
     pub user_agent: Option<String>,
     /// Status codes that count as working (`[200, 403]`).
     pub accept: Option<Vec<u16>>,
@@ -63,7 +65,60 @@ pub struct Links {
     pub allow_private: Option<bool>,
     /// The link cache; `~/` is the home directory, a relative path is relative to this file.
     pub cache: Option<Spanned<PathBuf>>,
-    pub cache_max_age: Option<f64>,
+    pub cache_max_age: Option<Seconds>,
+}
+
+/// The longest duration accepted, in seconds (about 31 years): longer ones are surely mistakes,
+/// and every deadline computed from them still fits in the clock.
+pub const MAX_SECONDS: f64 = 1e9;
+
+/// A duration given as a number of seconds: finite, not negative, at most [`MAX_SECONDS`]. The
+/// one check of durations, for the command line and the file alike.
+pub fn seconds(value: f64) -> Result<Duration, String> {
+    if value.is_finite() && (0.0..=MAX_SECONDS).contains(&value) {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        // `1e300` as written, not as its three hundred digits.
+        let shown = if value.abs() >= 1e15 {
+            format!("{value:e}")
+        } else {
+            value.to_string()
+        };
+        Err(format!(
+            "expected a number of seconds from 0 to {MAX_SECONDS}, found `{shown}`"
+        ))
+    }
+}
+
+/// A duration in `[links]`, checked by [`seconds`] as it is read, so that an invalid one is an
+/// error pointing at the value rather than a silent default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub Duration);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Seconds;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a number of seconds from 0 to {MAX_SECONDS}")
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Seconds, E> {
+                seconds(v).map(Seconds).map_err(E::custom)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Seconds, E> {
+                self.visit_f64(v as f64)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Seconds, E> {
+                self.visit_f64(v as f64)
+            }
+        }
+        deserializer.deserialize_f64(Visitor)
+    }
 }
 
 /// `[files]`: which files a directory given on the command line contributes.
@@ -390,6 +445,7 @@ deny-warnings = false
 [links]
 # offline = false          # never check links over the network
 # timeout = 20             # seconds a request may take
+# link-deadline = 90       # seconds one link may take in all; default timeout × (max-retries + 1) + 30
 # max-retries = 2
 # retry-backoff = 0.5      # seconds; doubled each retry
 # max-concurrency = 32
@@ -426,6 +482,20 @@ deny-warnings = false
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_checked() {
+        assert_eq!(seconds(0.5), Ok(Duration::from_millis(500)));
+        assert_eq!(seconds(0.0), Ok(Duration::ZERO));
+        assert!(seconds(MAX_SECONDS).is_ok());
+        for bad in [-1.0, -0.0001, f64::NAN, f64::INFINITY, MAX_SECONDS * 2.0] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            seconds(1e300).unwrap_err(),
+            "expected a number of seconds from 0 to 1000000000, found `1e300`"
+        );
+    }
 
     #[test]
     fn the_template_parses() {

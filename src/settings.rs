@@ -62,7 +62,7 @@ pub struct LinkArgs {
     /// Requests in flight at once, over all hosts [default: 32]
     #[arg(long, value_name = "N")]
     pub max_concurrency: Option<usize>,
-    /// Requests in flight at once to one host [default: 4]
+    /// Requests in flight at once to one host name, and to one IP address [default: 4]
     #[arg(long, value_name = "N")]
     pub host_concurrency: Option<usize>,
     /// Minimum seconds between the starts of two requests to one host [default: 0]
@@ -78,6 +78,10 @@ pub struct LinkArgs {
     /// Seconds a request may take to answer [default: 20]
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub timeout: Option<Duration>,
+    /// Seconds one link may take in all, from its first request: every request, retry wait and
+    /// redirect [default: timeout × (max-retries + 1) + 30]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub link_deadline: Option<Duration>,
     /// The User-Agent header sent [default: citelint/<version>]
     #[arg(long, value_name = "TEXT")]
     pub user_agent: Option<String>,
@@ -91,6 +95,10 @@ pub struct LinkArgs {
     /// Resolve NAME to IP instead of asking DNS (repeatable); the address policy still applies
     #[arg(long, value_name = "NAME=IP", value_parser = name_and_ip)]
     pub resolve: Vec<(String, IpAddr)>,
+    /// Resolve names only from `--resolve`: every other name fails to resolve, as in a CI job
+    /// without network. Hidden: it exists so that tests can run the binary without DNS.
+    #[arg(long, hide = true)]
+    pub no_dns: bool,
     /// The link cache file [default: <cache dir>/citelint/links.json]
     #[arg(long, value_parser = crate::paths::from_arg, value_name = "PATH", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
@@ -106,7 +114,7 @@ impl LinkArgs {
     /// The link options: these flags, then the configuration's `[links]`, then the defaults.
     pub fn options(&self, file: &config::Links) -> LinkOptions {
         let d = LinkOptions::default();
-        let secs = |v: Option<f64>| v.and_then(|s| Duration::try_from_secs_f64(s).ok());
+        let secs = |v: Option<config::Seconds>| v.map(|s| s.0);
         let mut resolve = d.resolve.clone();
         for (name, ip) in &self.resolve {
             resolve
@@ -136,6 +144,7 @@ impl LinkArgs {
                 .or(secs(file.retry_backoff))
                 .unwrap_or(d.retry_backoff),
             timeout: self.timeout.or(secs(file.timeout)).unwrap_or(d.timeout),
+            link_deadline: self.link_deadline.or(secs(file.link_deadline)),
             user_agent: self
                 .user_agent
                 .clone()
@@ -144,6 +153,7 @@ impl LinkArgs {
             allow_private: self.allow_private || file.allow_private.unwrap_or(false),
             allow_addresses: self.allow_address.clone(),
             resolve,
+            system_resolver: !self.no_dns,
             cache: if self.no_cache {
                 None
             } else {
@@ -162,12 +172,15 @@ impl LinkArgs {
     }
 }
 
-/// `0.5` -> half a second.
+/// `0.5` -> half a second; checked as the configuration file's durations are.
 fn seconds(value: &str) -> Result<Duration, String> {
-    let secs: f64 = value
-        .parse()
-        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
-    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{value}` is not a valid duration"))
+    let secs: f64 = value.parse().map_err(|_| {
+        format!(
+            "expected a number of seconds from 0 to {}, found `{value}`",
+            config::MAX_SECONDS
+        )
+    })?;
+    config::seconds(secs)
 }
 
 /// `scenario.test=127.0.0.1`.

@@ -160,6 +160,47 @@ fn a_typo_in_a_key_points_into_the_toml() {
 }
 
 #[test]
+fn an_invalid_duration_points_at_the_value_as_the_command_line_says() {
+    for (key, value) in [
+        ("timeout", "-1"),
+        ("retry-backoff", "\"x\""),
+        ("host-interval", "nan"),
+        ("cache-max-age", "1e300"),
+        ("link-deadline", "inf"),
+        ("timeout", "-0.5"),
+    ] {
+        let text = format!("[links]\n{key} = {value}\n");
+        let dir = workspace("duration", &[("citelint.toml", &text)]);
+        let run = citelint_in(&dir, &["check", "--offline", "x.txt"], None);
+        assert_eq!(run.code, 2, "{text}");
+        // miette wraps the message: compare it unwrapped.
+        let flat = run
+            .stderr
+            .split_whitespace()
+            .filter(|w| *w != "│")
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            flat.contains("expected a number of seconds from 0 to 1000000000"),
+            "{text}: {}",
+            run.stderr
+        );
+        let at = format!("citelint.toml:2:{}", key.len() + 4);
+        assert!(run.stderr.contains(&at), "{text}: {}", run.stderr);
+    }
+    // The same words on the command line.
+    let flag = format!("--{}=-1", "timeout");
+    let run = citelint(&["check", "--offline", &flag, "x.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("expected a number of seconds from 0 to 1000000000, found `-1`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn command_line_overrides_the_file() {
     let dir = workspace(
         "override",

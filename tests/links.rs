@@ -24,6 +24,16 @@ struct Seen {
     max_in_flight: AtomicUsize,
     huge_bytes: AtomicU64,
     agents: Mutex<Vec<String>>,
+    rate: Mutex<Rate>,
+    rate_in_flight: AtomicUsize,
+    rate_max_in_flight: AtomicUsize,
+}
+
+/// What `/rate/…` saw: it answers its first request `429` with `Retry-After: 1`.
+#[derive(Default)]
+struct Rate {
+    busy_at: Option<Instant>,
+    arrivals: Vec<Instant>,
 }
 
 impl Seen {
@@ -39,6 +49,9 @@ impl Seen {
 struct Server {
     origin: String,
     reset: String,
+    /// A listener that answers in broken HTTP: `/huge-headers` with 1 MiB of headers,
+    /// anything else with a line that is not HTTP.
+    raw: String,
     seen: Arc<Seen>,
 }
 
@@ -46,6 +59,13 @@ fn redirect(status: u16, to: &str) -> Response {
     let mut r = StatusCode::from_u16(status).unwrap().into_response();
     r.headers_mut()
         .insert(header::LOCATION, HeaderValue::from_str(to).unwrap());
+    r
+}
+
+fn retry_after(status: StatusCode, seconds: &'static str) -> Response {
+    let mut r = status.into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
     r
 }
 
@@ -96,6 +116,17 @@ async fn route(
         }
         "/busy-429" => StatusCode::OK.into_response(),
         "/forbidden-403" => StatusCode::FORBIDDEN.into_response(),
+        "/busy-long" => retry_after(StatusCode::TOO_MANY_REQUESTS, "120"),
+        "/unavailable-5" => retry_after(StatusCode::SERVICE_UNAVAILABLE, "5"),
+        p if p.starts_with("/chain-429/") => {
+            // Each hop is busy once (come back in a second), then redirects to the next.
+            let k: u32 = p["/chain-429/".len()..].parse().unwrap_or(0);
+            match n {
+                1 => retry_after(StatusCode::TOO_MANY_REQUESTS, "1"),
+                _ if k < 8 => redirect(302, &format!("/chain-429/{}", k + 1)),
+                _ => StatusCode::OK.into_response(),
+            }
+        }
         "/slow" => {
             tokio::time::sleep(Duration::from_secs(5)).await;
             StatusCode::OK.into_response()
@@ -104,6 +135,9 @@ async fn route(
             let port = uri.port_u16().or_else(|| host_port(&host)).unwrap_or(80);
             redirect(302, &format!("http://127.0.0.2:{port}/ok"))
         }
+        "/to-file" => redirect(302, "file:///etc/passwd"),
+        "/to-ftp" => redirect(301, "ftp://ftp.example.org/pub/thesis.pdf"),
+        "/to-data" => redirect(302, "data:text/plain,hello"),
         "/loop-a" => redirect(302, "/loop-b"),
         "/loop-b" => redirect(302, "/loop-a"),
         "/huge" if head => StatusCode::METHOD_NOT_ALLOWED.into_response(),
@@ -124,6 +158,7 @@ async fn route(
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(2u64 << 30));
             r
         }
+        p if p.starts_with("/rate/") => rate(&seen).await,
         p if p.starts_with("/concurrency/") => {
             let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -133,6 +168,58 @@ async fn route(
         }
         _ => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// `/rate/…`: busy once (come back in a second), then 50 ms a request (300 ms within that
+/// second); counts how many requests are in flight at once after the second asked for.
+async fn rate(seen: &Seen) -> Response {
+    let now = Instant::now();
+    let after = {
+        let mut rate = seen.rate.lock().unwrap();
+        rate.arrivals.push(now);
+        match rate.busy_at {
+            None => {
+                rate.busy_at = Some(now);
+                return retry_after(StatusCode::TOO_MANY_REQUESTS, "1");
+            }
+            Some(busy) => now >= busy + Duration::from_secs(1),
+        }
+    };
+    if after {
+        let now = seen.rate_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        seen.rate_max_in_flight.fetch_max(now, Ordering::SeqCst);
+    }
+    // Those that came with the busy one stay long, so that a client slow to read the 429 does
+    // not pass for one that ignored it.
+    let stay = if after { 50 } else { 300 };
+    tokio::time::sleep(Duration::from_millis(stay)).await;
+    if after {
+        seen.rate_in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+    StatusCode::OK.into_response()
+}
+
+/// Read a request's head, answer it in broken HTTP, close.
+async fn answer_raw(mut stream: tokio::net::TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let answer = if head.windows(14).any(|w| w == b"/huge-headers ") {
+        let mut a = b"HTTP/1.1 200 OK\r\nX-Filler: ".to_vec();
+        a.resize(a.len() + (1 << 20), b'a');
+        a.extend_from_slice(b"\r\n\r\n");
+        a
+    } else {
+        b"SSH-2.0-OpenSSH_9.6\r\n".to_vec()
+    };
+    let _ = stream.write_all(&answer).await;
+    let _ = stream.shutdown().await;
 }
 
 /// Start the scenario server and the resetting listener on 127.0.0.1, on a runtime of their
@@ -150,11 +237,18 @@ fn start() -> Server {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let reset = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let raw = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send((
                 listener.local_addr().unwrap().port(),
                 reset.local_addr().unwrap().port(),
+                raw.local_addr().unwrap().port(),
             ))
             .unwrap();
+            tokio::spawn(async move {
+                while let Ok((stream, _)) = raw.accept().await {
+                    tokio::spawn(answer_raw(stream));
+                }
+            });
             tokio::spawn(async move {
                 // Accept, then close with RST (linger 0) before answering.
                 while let Ok((stream, _)) = reset.accept().await {
@@ -166,10 +260,11 @@ fn start() -> Server {
             axum::serve(listener, app).await.unwrap();
         });
     });
-    let (port, reset) = rx.recv().unwrap();
+    let (port, reset, raw) = rx.recv().unwrap();
     Server {
         origin: format!("http://127.0.0.1:{port}"),
         reset: format!("http://127.0.0.1:{reset}"),
+        raw: format!("http://127.0.0.1:{raw}"),
         seen,
     }
 }
@@ -181,6 +276,7 @@ impl Server {
             .unwrap()
             .replace("{ORIGIN}", &self.origin)
             .replace("{RESET}", &self.reset)
+            .replace("{RAW}", &self.raw)
     }
 }
 
@@ -422,14 +518,15 @@ fn second_run_is_served_from_the_cache() {
 }
 
 #[test]
-fn corrupt_cache_is_ignored_with_a_warning_and_replaced() {
+fn corrupt_cache_is_ignored_with_a_warning_and_left_alone() {
     let server = start();
     let cache = format!(
         "{}/links-corrupt-{}.json",
         env!("CARGO_TARGET_TMPDIR"),
         std::process::id()
     );
-    std::fs::write(&cache, b"{\"version\":1,\"entries\":{\"trunc").unwrap();
+    let corrupt = b"{\"version\":1,\"entries\":{\"trunc";
+    std::fs::write(&cache, corrupt).unwrap();
     let text = format!("{}/ok\n", server.origin);
     let run = citelint_stdin(
         &["check", "--allow-private", "--cache", &cache, "-"],
@@ -437,10 +534,13 @@ fn corrupt_cache_is_ignored_with_a_warning_and_replaced() {
     );
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("warning: link cache"), "{}", run.stderr);
-    assert!(run.stderr.contains("corrupt"), "{}", run.stderr);
-    let rewritten: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
-    assert_eq!(rewritten["version"], 1);
+    assert!(
+        run.stderr.contains("not a citelint link cache"),
+        "{}",
+        run.stderr
+    );
+    // Not ours to replace: whoever damaged it may want it back.
+    assert_eq!(std::fs::read(&cache).unwrap(), corrupt);
     let _ = std::fs::remove_file(&cache);
 }
 
@@ -547,4 +647,576 @@ fn host_interval_spaces_requests_to_one_host() {
             pair[1] - pair[0]
         );
     }
+}
+
+/// A fresh directory of this test process under the target's temporary directory.
+fn scratch(name: &str) -> String {
+    let dir = format!(
+        "{}/links-{name}-{}",
+        env!("CARGO_TARGET_TMPDIR"),
+        std::process::id()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run citelint, failing the test instead of hanging when it has not finished within `limit`
+/// (a watchdog for runs that used to block forever; no speed is asserted).
+fn citelint_or_hang(args: &[&str], limit: Duration) -> Run {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("citelint runs");
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let read = |mut r: Box<dyn std::io::Read + Send>| {
+            let mut s = String::new();
+            r.read_to_string(&mut s).unwrap();
+            s
+        };
+        let err = std::thread::spawn(move || read(Box::new(stderr)));
+        let out = read(Box::new(stdout));
+        let code = child.wait().unwrap().code().unwrap_or(-1);
+        let _ = tx.send(Run {
+            code,
+            stdout: out,
+            stderr: err.join().unwrap(),
+        });
+    });
+    rx.recv_timeout(limit).unwrap_or_else(|_| {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status();
+        panic!("citelint {args:?} did not finish within {limit:?}")
+    })
+}
+
+#[test]
+fn a_cache_path_that_is_not_a_cache_is_left_untouched() {
+    let server = start();
+    let dir = scratch("not-a-cache");
+    let thesis = format!("{dir}/thesis.txt");
+    let text = format!("My thesis cites {}/ok and more.\n", server.origin);
+    std::fs::write(&thesis, &text).unwrap();
+    // `--cache thesis.txt thesis.txt`: the thesis is read as a manuscript, never as a cache.
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &thesis, &thesis],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(std::fs::read_to_string(&thesis).unwrap(), text);
+    assert!(
+        run.stderr.contains("is not a citelint link cache"),
+        "{}",
+        run.stderr
+    );
+    // No lock file or temporary file was left beside it either.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["thesis.txt"]);
+    // JSON that is not the cache's shape, and a truncated cache, are left alone too.
+    for other in [
+        &b"[1, 2, 3]"[..],
+        b"{\"name\": \"my-project\"}",
+        b"{\"version\":1,\"entries\":{\"trunc",
+    ] {
+        std::fs::write(format!("{dir}/other.json"), other).unwrap();
+        let cache = format!("{dir}/other.json");
+        let run = citelint_stdin(
+            &["check", "--allow-private", "--cache", &cache, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(std::fs::read(&cache).unwrap(), other);
+        assert!(run.stderr.contains("warning: link cache"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_cache_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let server = start();
+    let dir = scratch("special-cache");
+    let fifo = format!("{dir}/fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let text = format!("{}/ok\n", server.origin);
+    std::fs::write(format!("{dir}/thesis.txt"), &text).unwrap();
+    let thesis = format!("{dir}/thesis.txt");
+    for cache in [fifo.as_str(), "/dev/zero", dir.as_str()] {
+        let run = citelint_or_hang(
+            &["check", "--allow-private", "--cache", cache, &thesis],
+            Duration::from_secs(60),
+        );
+        assert_eq!(run.code, 0, "{cache}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is not a regular file"),
+            "{cache}: {}",
+            run.stderr
+        );
+    }
+    let meta = std::fs::metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()));
+    // A FIFO in place of the lock file does not hang the write either.
+    let cache = format!("{dir}/links.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(format!("{cache}.lock"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = citelint_or_hang(
+        &["check", "--allow-private", "--cache", &cache, &thesis],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write link cache"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_oversized_cache_is_not_read() {
+    let server = start();
+    let dir = scratch("huge-cache");
+    let cache = format!("{dir}/links.json");
+    // A valid, empty cache padded past the limit.
+    let mut bytes = b"{\"version\":1,\"entries\":{}}".to_vec();
+    bytes.resize((64 << 20) + 1, b' ');
+    std::fs::write(&cache, &bytes).unwrap();
+    let text = format!("{}/ok\n", server.origin);
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &cache, "-"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than"), "{}", run.stderr);
+    assert_eq!(std::fs::metadata(&cache).unwrap().len(), bytes.len() as u64);
+}
+
+#[test]
+fn the_cache_is_neither_read_nor_written_when_no_link_is_asked() {
+    let server = start();
+    let dir = scratch("unused-cache");
+    let cache = format!("{dir}/links.json");
+    let with_link = format!("{}/ok\n", server.origin);
+    // Offline, and a manuscript without a checkable link: no cache file appears.
+    for (args, text) in [
+        (vec!["--offline"], with_link.as_str()),
+        (vec![], "No link in this one.\n"),
+    ] {
+        let mut all = vec!["check", "--allow-private", "--cache", &cache];
+        all.extend(args);
+        all.push("-");
+        let run = citelint_stdin(&all, Some(text.as_bytes()));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!std::path::Path::new(&cache).exists(), "{all:?}");
+        assert_eq!(run.stderr, "");
+    }
+    // Once a link is asked, it is written.
+    let run = citelint_stdin(
+        &["check", "--allow-private", "--cache", &cache, "-"],
+        Some(with_link.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::path::Path::new(&cache).exists());
+}
+
+#[test]
+fn runs_at_once_keep_each_others_cache_entries() {
+    let server = start();
+    let dir = scratch("shared-cache");
+    let cache = format!("{dir}/links.json");
+    const RUNS: usize = 4;
+    const ROUNDS: usize = 3;
+    for round in 0..ROUNDS {
+        let runs: Vec<_> = (0..RUNS)
+            .map(|r| {
+                let text = format!("{}/ok?{round}-{r}\n", server.origin);
+                let cache = cache.clone();
+                std::thread::spawn(move || {
+                    citelint_stdin(
+                        &["check", "--allow-private", "--cache", &cache, "-"],
+                        Some(text.as_bytes()),
+                    )
+                })
+            })
+            .collect();
+        for run in runs {
+            let run = run.join().unwrap();
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+    }
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    let entries = written["entries"].as_object().unwrap();
+    for round in 0..ROUNDS {
+        for r in 0..RUNS {
+            let url = format!("{}/ok?{round}-{r}", server.origin);
+            assert!(entries.contains_key(&url), "lost {url}");
+        }
+    }
+    assert!(std::path::Path::new(&format!("{cache}.lock")).exists());
+}
+
+#[test]
+fn a_retry_after_past_the_link_deadline_ends_the_link_at_once() {
+    let server = start();
+    // Two names, so that one host's back-off does not decide the other's fate.
+    let a = server.origin.replace("127.0.0.1", "a.test");
+    let b = server.origin.replace("127.0.0.1", "b.test");
+    let text = format!("{a}/busy-long\n{b}/unavailable-5\n");
+    let run = check(
+        &text,
+        &[
+            "--allow-private",
+            "--resolve",
+            "a.test=127.0.0.1",
+            "--resolve",
+            "b.test=127.0.0.1",
+            "--link-deadline",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    let report = json_of(&run);
+    // Unverifiable, not waited for: the site answered, and asked to be asked later.
+    assert_eq!(
+        findings(&report),
+        [("L005".to_string(), 1, 1), ("L005".to_string(), 2, 1)],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(server.seen.hits("/busy-long"), 1);
+    // Not even a GET after the HEAD: the server asked for five seconds.
+    assert_eq!(server.seen.hits("/unavailable-5"), 1);
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].contains(
+            "answered `429 Too Many Requests` and asked to be asked again in 120 s (`Retry-After`)"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("`503 Service Unavailable` and asked to be asked again in 5 s"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn the_link_deadline_bounds_retries_and_redirects() {
+    let server = start();
+    // Five retries of a page slower than the timeout would send six requests; the deadline
+    // leaves room for three at most.
+    let text = format!("{}/slow\n", server.origin);
+    let run = check(
+        &text,
+        &[
+            "--allow-private",
+            "--max-retries",
+            "5",
+            "--link-deadline",
+            "2.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        findings(&json_of(&run)),
+        [("L003".to_string(), 1, 1)],
+        "{}",
+        run.stdout
+    );
+    assert!((1..=3).contains(&server.seen.hits("/slow")));
+    // A chain of redirects, each busy once for a second, ends unverified when the next wait no
+    // longer fits, long before its end.
+    let text = format!("{}/chain-429/0\n", server.origin);
+    let run = check(
+        &text,
+        &[
+            "--allow-private",
+            "--link-deadline",
+            "2.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        findings(&json_of(&run)),
+        [("L005".to_string(), 1, 1)],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(server.seen.hits("/chain-429/8"), 0);
+}
+
+#[test]
+fn a_busy_host_backs_off_as_a_whole() {
+    let server = start();
+    let text: String = (0..50)
+        .map(|i| format!("{}/rate/{i}\n", server.origin))
+        .collect();
+    let run = check(&text, &["--allow-private", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let rate = server.seen.rate.lock().unwrap();
+    let busy = rate.busy_at.unwrap();
+    // Requests per second from the 429 on: the second asked for is kept free, but for the few
+    // requests (at most the three other slots of the host) that were on their way already.
+    let mut per_second = vec![0usize; 1];
+    for t in rate.arrivals.iter().filter(|t| **t > busy) {
+        let second = (*t - busy).as_secs() as usize;
+        if per_second.len() <= second {
+            per_second.resize(second + 1, 0);
+        }
+        per_second[second] += 1;
+    }
+    assert!(per_second[0] <= 3, "requests per second: {per_second:?}");
+    // Every link was asked, the busy one twice.
+    assert_eq!(rate.arrivals.len(), 51, "{per_second:?}");
+    // After the back-off, one request at a time.
+    assert_eq!(
+        server.seen.rate_max_in_flight.load(Ordering::SeqCst),
+        1,
+        "{per_second:?}"
+    );
+}
+
+#[test]
+fn a_host_that_asks_for_more_than_a_link_waits_is_not_asked_again() {
+    let server = start();
+    let mut text = format!("{}/busy-long\n", server.origin);
+    for i in 0..5 {
+        text.push_str(&format!("{}/ok?{i}\n", server.origin));
+    }
+    let run = check(
+        &text,
+        &[
+            "--allow-private",
+            "--host-concurrency",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    let report = json_of(&run);
+    // Links asked before the 429 work; the rest are left unverified without being asked.
+    let asked_before = server.seen.hits("/ok");
+    let unverified = findings(&report).iter().filter(|f| f.0 == "L005").count();
+    assert_eq!(unverified, 1 + 5 - asked_before, "{}", run.stdout);
+    let hits = server.seen.hits.lock().unwrap();
+    let busy = hits["/busy-long"][0].1;
+    assert!(
+        hits.get("/ok")
+            .into_iter()
+            .flatten()
+            .all(|(_, t)| *t < busy)
+    );
+}
+
+#[test]
+fn names_of_one_address_share_its_host_limit() {
+    let server = start();
+    let names = ["one.test", "two.test", "three.test", "four.test"];
+    let text: String = (0..12)
+        .map(|i| {
+            let origin = server.origin.replace("127.0.0.1", names[i % names.len()]);
+            format!("{origin}/concurrency/{i}\n")
+        })
+        .collect();
+    let resolve: Vec<String> = names.iter().map(|n| format!("{n}=127.0.0.1")).collect();
+    let mut args = vec!["--allow-private", "--host-concurrency", "2"];
+    for r in &resolve {
+        args.extend(["--resolve", r.as_str()]);
+    }
+    let run = check(&text, &args);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(server.seen.hits.lock().unwrap().len(), 12);
+    // Four names, one server: two requests at once, not eight.
+    assert_eq!(server.seen.max_in_flight.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_redirect_out_of_the_web_says_where_it_goes() {
+    let server = start();
+    let text = format!("{0}/to-file\n{0}/to-ftp\n{0}/to-data\n", server.origin);
+    let run = check(&text, &["--allow-private", "--format", "json"]);
+    let report = json_of(&run);
+    assert_eq!(
+        findings(&report),
+        [
+            ("L007".to_string(), 1, 1),
+            ("L007".to_string(), 2, 1),
+            ("L007".to_string(), 3, 1)
+        ],
+        "{}",
+        run.stdout
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "link redirects to `file:///etc/passwd`, and `file:` URLs are not followed",
+            "link redirects to `ftp://ftp.example.org/pub/thesis.pdf`, and `ftp:` URLs are not followed",
+            "link redirects to `data:text/plain,hello`, and `data:` URLs are not followed",
+        ]
+    );
+}
+
+#[test]
+fn a_broken_response_is_a_server_error_not_an_unreachable_host() {
+    let server = start();
+    let text = format!("{0}/huge-headers\n{0}/other\n", server.raw);
+    let run = check(&text, &["--allow-private", "--format", "json"]);
+    let report = json_of(&run);
+    assert_eq!(
+        findings(&report),
+        [("L006".to_string(), 1, 1), ("L006".to_string(), 2, 1)],
+        "{}",
+        run.stdout
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "server error: the server's response headers are too large",
+            "server error: the server's response is not valid HTTP",
+        ]
+    );
+}
+
+/// Link options for the library's own runs: no cache, short timeouts, and no DNS: only the
+/// `resolve` table answers, and every other name does not resolve.
+fn without_dns(resolve: &[(&str, &str)]) -> citelint::online::LinkOptions {
+    citelint::online::LinkOptions {
+        timeout: Duration::from_secs(1),
+        retry_backoff: Duration::from_millis(50),
+        cache: None,
+        allow_private: true,
+        system_resolver: false,
+        resolve: resolve
+            .iter()
+            .map(|(name, ip)| (name.to_string(), vec![ip.parse().unwrap()]))
+            .collect(),
+        ..citelint::online::LinkOptions::default()
+    }
+}
+
+#[test]
+fn no_host_resolving_at_all_is_reported_as_data() {
+    let urls: Vec<String> = ["http://a.test/x", "http://b.test/y", "https://c.test/z"]
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
+    let results = citelint::online::check_blocking(&urls, &without_dns(&[]), None).unwrap();
+    // The findings stay: every link is an unreachable host...
+    assert!(results.reports.values().all(|r| matches!(
+        r.outcome,
+        citelint::model::online::Outcome::Unreachable {
+            reason: citelint::model::online::Unreachable::Dns,
+            ..
+        }
+    )));
+    // ...and the run says that the network, not the links, is the likely cause.
+    assert_eq!(results.network_unavailable, Some(3));
+    assert_eq!(results.stats().network_unavailable, Some(3));
+    // One host is not enough to say so.
+    let one = citelint::online::check_blocking(&urls[..1], &without_dns(&[]), None).unwrap();
+    assert_eq!(one.network_unavailable, None);
+    // Nor is a run where one name resolves.
+    let server = start();
+    let port = server.origin.rsplit(':').next().unwrap();
+    let mut mixed = urls.clone();
+    mixed.push(format!("http://here.test:{port}/ok"));
+    let options = without_dns(&[("here.test", "127.0.0.1")]);
+    let results = citelint::online::check_blocking(&mixed, &options, None).unwrap();
+    assert_eq!(results.network_unavailable, None);
+    assert_eq!(server.seen.hits("/ok"), 1);
+}
+
+#[test]
+fn offline_ci_is_told_about_offline_once() {
+    // A run as in CI without network, injected: `--no-dns` (hidden) makes every name not in
+    // `--resolve` fail to resolve, so no DNS is asked. The names are `.invalid` (RFC 6761) all
+    // the same.
+    let text = "See http://a.invalid/x and http://b.invalid/y.\n";
+    let hint = "the network seems unavailable";
+    let human = citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "-"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
+    let lines: Vec<&str> = human.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(hint))
+        .unwrap_or_else(|| panic!("{}", human.stdout));
+    assert_eq!(
+        lines[at],
+        "warning: none of the 2 link hosts resolved: the network seems unavailable"
+    );
+    assert_eq!(
+        lines[at + 1],
+        "help: `--offline` (or `offline = true` under `[links]`) runs the offline checks only"
+    );
+    assert!(lines[at + 2].starts_with("links: 2 links checked"));
+    assert_eq!(human.stdout.matches(hint).count(), 1);
+    assert!(!human.stderr.contains(hint), "{}", human.stderr);
+    // Machine formats keep their output clean and say it on standard error.
+    for format in ["json", "sarif", "github", "gitlab", "junit"] {
+        let run = citelint_stdin(
+            &["check", "--no-cache", "--no-dns", "--format", format, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(run.code, 1, "{format}");
+        assert!(!run.stdout.contains(hint), "{format}");
+        assert_eq!(
+            run.stderr.matches(hint).count(),
+            1,
+            "{format}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("`--offline`"), "{format}");
+    }
+    let json = json_of(&citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "--format", "json", "-"],
+        Some(text.as_bytes()),
+    ));
+    // The findings are kept.
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2);
+    // Quiet human output has no summary to put it in: standard error.
+    let quiet = citelint_stdin(
+        &["check", "--no-cache", "--no-dns", "--quiet", "-"],
+        Some(text.as_bytes()),
+    );
+    assert!(!quiet.stdout.contains(hint));
+    assert!(quiet.stderr.contains(hint), "{}", quiet.stderr);
 }

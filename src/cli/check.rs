@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use super::{ColorChoice, Finished, Outcome, Terminal};
 use crate::error::Error;
 use crate::input;
+use crate::model::LinkStats;
 use crate::report::{self, Appearance, Reporter, Run, Summary};
 use crate::settings::{ConfigArgs, LinkArgs, RuleArgs, Settings, load_config};
 
@@ -72,6 +73,17 @@ impl CheckFormat {
     }
 }
 
+/// The warning that the network seems unavailable, for standard error: only where the report
+/// itself cannot say it (the human and short reports say it before their summary).
+fn network_warning(stats: Option<&LinkStats>, args: &CheckArgs) -> Option<String> {
+    let hosts = stats?.network_unavailable?;
+    let summarised = matches!(args.format, CheckFormat::Human | CheckFormat::Short) && !args.quiet;
+    (!summarised).then(|| {
+        let (warning, help) = report::network_unavailable(hosts);
+        format!("{warning}\nhelp: {help}")
+    })
+}
+
 pub fn run(
     args: CheckArgs,
     terminal: Terminal,
@@ -111,6 +123,8 @@ pub fn run(
         width: terminal.width.unwrap_or(80),
     };
     let stats = checked.links.as_ref().map(|r| r.stats());
+    let mut warnings = checked.warnings;
+    warnings.extend(network_warning(stats.as_ref(), &args));
     let run = Run {
         links: stats.as_ref(),
         deny_warnings: settings.deny_warnings,
@@ -127,7 +141,7 @@ pub fn run(
         } else {
             Outcome::Clean
         },
-        warnings: checked.warnings,
+        warnings,
         notices,
     })
 }

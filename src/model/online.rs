@@ -14,12 +14,24 @@ pub enum Outcome {
     Unreachable { reason: Unreachable, detail: String },
     /// No answer within the timeout, after every retry.
     Timeout,
-    /// The site answered but refused an automated check: 401, 403, 429, 999, a bot challenge.
-    Unverifiable { status: u16 },
+    /// The site answered but refused an automated check: 401, 403, 429, 999, a bot challenge;
+    /// or asked to be asked again later than citelint waits (`retry_after`).
+    Unverifiable {
+        status: u16,
+        /// Seconds the site asked to wait (`Retry-After`) before the next request, when that
+        /// was longer than citelint waits: the link was left unverified rather than waited for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after: Option<u64>,
+    },
     /// 5xx after every retry.
     ServerError { status: u16 },
     /// A redirect loop, or more redirects than allowed.
     RedirectLoop { hops: usize },
+    /// A redirect to a URL that is not http(s) (`file:`, `ftp:`, `data:`), which is not
+    /// followed.
+    RedirectOffWeb { scheme: String, target: String },
+    /// The server answered, but in a way that cannot be read.
+    BadResponse { reason: BadResponse, detail: String },
     /// The URL, or a redirect on its way, resolves to an address the policy forbids.
     Blocked { address: String, reason: String },
 }
@@ -43,6 +55,23 @@ impl Unreachable {
             Unreachable::Reset => "the connection was reset",
             Unreachable::Tls => "the TLS handshake failed",
             Unreachable::Other => "the connection failed",
+        }
+    }
+}
+
+/// Why a server's answer could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BadResponse {
+    HeadersTooLarge,
+    NotHttp,
+}
+
+impl BadResponse {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BadResponse::HeadersTooLarge => "the server's response headers are too large",
+            BadResponse::NotHttp => "the server's response is not valid HTTP",
         }
     }
 }
@@ -84,9 +113,14 @@ pub struct LinkStats {
     pub redirected: usize,
     pub dead: usize,
     pub unverifiable: usize,
-    /// Unreachable hosts, timeouts, server errors, loops and blocked addresses.
+    /// Unreachable hosts, timeouts, server errors and unreadable answers, redirect loops and
+    /// redirects out of http(s), blocked addresses.
     pub failed: usize,
     pub from_cache: usize,
+    /// [`super::LinkResults::network_unavailable`], for the closing lines; not part of the
+    /// counts (nor of the JSON report).
+    #[serde(skip)]
+    pub network_unavailable: Option<usize>,
 }
 
 impl LinkStats {

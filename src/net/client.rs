@@ -6,15 +6,12 @@
 //! 2 GiB body costs nothing.
 
 use reqwest::{Client, Method, StatusCode};
-use std::collections::HashMap;
 use std::error::Error as _;
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::policy::Policy;
-use super::resolver::{Blocked, DnsFailure, PolicyResolver};
-use crate::model::online::Unreachable;
+use super::resolver::{Blocked, DnsFailure, Lookups, PolicyResolver};
+use crate::model::online::{BadResponse, Unreachable};
 
 /// What a request got back: the status and the headers the checker needs.
 #[derive(Debug, Clone)]
@@ -30,15 +27,31 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     Timeout,
-    Blocked { address: String, reason: String },
-    Unreachable { reason: Unreachable, detail: String },
+    /// The server answered `status` and asked to be asked again after `retry_after`, later
+    /// than the link may wait.
+    Deferred {
+        status: u16,
+        retry_after: Duration,
+    },
+    Blocked {
+        address: String,
+        reason: String,
+    },
+    Unreachable {
+        reason: Unreachable,
+        detail: String,
+    },
+    /// The server answered, but in a way that cannot be read.
+    BadResponse {
+        reason: BadResponse,
+        detail: String,
+    },
 }
 
 pub fn build(
     user_agent: &str,
     timeout: Duration,
-    policy: Policy,
-    overrides: HashMap<String, Vec<IpAddr>>,
+    lookups: Arc<Lookups>,
 ) -> Result<Client, reqwest::Error> {
     // reqwest is built without a default crypto provider: install ring's (once per process).
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -48,7 +61,7 @@ pub fn build(
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
-        .dns_resolver(Arc::new(PolicyResolver { policy, overrides }))
+        .dns_resolver(Arc::new(PolicyResolver(lookups)))
         .build()
 }
 
@@ -125,10 +138,23 @@ fn classify(err: reqwest::Error) -> Failure {
         if e.is::<rustls::Error>() {
             return unreachable(Unreachable::Tls, &e.to_string());
         }
-        if let Some(h) = e.downcast_ref::<hyper::Error>()
-            && (h.is_incomplete_message() || h.is_canceled())
-        {
-            return unreachable(Unreachable::Reset, &h.to_string());
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_canceled() {
+                return unreachable(Unreachable::Reset, &h.to_string());
+            }
+            let bad = |reason| Failure::BadResponse {
+                reason,
+                detail: h.to_string(),
+            };
+            if h.is_parse() {
+                // `is_parse_too_large` needs hyper's server feature; its message says as much
+                // (the test of oversized headers notices if it changes).
+                return bad(if h.to_string().contains("too large") {
+                    BadResponse::HeadersTooLarge
+                } else {
+                    BadResponse::NotHttp
+                });
+            }
         }
         source = e.source();
     }

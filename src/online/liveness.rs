@@ -1,28 +1,30 @@
 //! Link liveness: every unique http(s) URL of the manuscripts is asked once per run, politely
 //! and concurrently, and the answer classified; the link rules turn the results into findings.
 //!
-//! For each URL: HEAD first, GET when HEAD fails for any reason but a timeout (some servers
-//! refuse HEAD); a body is never read. Redirects are followed by hand (up to
+//! For each URL: HEAD first, GET when HEAD fails for any reason but a timeout or a request to
+//! wait (some servers refuse HEAD); a body is never read. Redirects are followed by hand (up to
 //! [`LinkOptions::max_redirects`]), checking every hop against the address policy and keeping
 //! the chain. Timeouts, connection resets, 5xx and 429 are retried with exponential backoff and
-//! jitter, honouring `Retry-After` up to a cap; 404 and 410 never are. Scheduling is in
-//! `net::limits`, the address policy in `net::policy` and `net::resolver`, the cache in
-//! `net::cache`.
+//! jitter, honouring `Retry-After` up to a cap; 404 and 410 never are. Each link has a deadline
+//! ([`LinkOptions::deadline`]) that bounds all of that. One URL from start to end is
+//! [`super::checker`]; scheduling is in `net::limits`, the address policy in `net::policy` and
+//! `net::resolver`, the cache in `net::cache`.
 //!
 //! It reaches the network only through `net`, and it never prints: progress goes through a
 //! callback, warnings come back as strings.
 
-use reqwest::{Client, Method};
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use crate::model::online::{Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text};
-use crate::net::client::{self, Answer, Failure, is_permanent, is_redirect};
+use super::checker::Checker;
+pub use crate::model::online::{
+    BadResponse, Hop, LinkReport, LinkStats, Outcome, Unreachable, status_text,
+};
 use crate::net::limits::Limits;
-use crate::net::{cache, policy};
+use crate::net::{cache, client, policy, resolver};
 
 /// How links are checked. The defaults are documented in the README and `citelint check --help`.
 #[derive(Debug, Clone)]
@@ -38,10 +40,14 @@ pub struct LinkOptions {
     /// Base of the exponential backoff between retries (doubled each retry, plus up to as much
     /// again of random jitter).
     pub retry_backoff: Duration,
-    /// The longest `Retry-After` honoured; longer ones are cut to this.
+    /// The longest `Retry-After` waited for; a link asked to wait longer ends at once as
+    /// unverifiable.
     pub max_retry_after: Duration,
     /// Time allowed for one request to answer (connect plus headers).
     pub timeout: Duration,
+    /// Time allowed for one link from its first request on: every request, retry wait and
+    /// redirect. `None`: [`LinkOptions::deadline`]'s default.
+    pub link_deadline: Option<Duration>,
     /// Redirects followed before the chain counts as a loop.
     pub max_redirects: usize,
     pub user_agent: String,
@@ -51,6 +57,10 @@ pub struct LinkOptions {
     pub allow_addresses: Vec<IpAddr>,
     /// Names resolved from this table instead of DNS (the address policy still applies).
     pub resolve: HashMap<String, Vec<IpAddr>>,
+    /// Ask the system's resolver (DNS) for names not in `resolve`. Off, only `resolve` answers
+    /// and every other name does not resolve: for runs that must not depend on DNS, such as
+    /// the library's tests.
+    pub system_resolver: bool,
     /// The cache file, or `None` for no cache.
     pub cache: Option<PathBuf>,
     /// How long a working link's result is reused.
@@ -69,11 +79,13 @@ impl Default for LinkOptions {
             retry_backoff: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(30),
             timeout: Duration::from_secs(20),
+            link_deadline: None,
             max_redirects: 10,
             user_agent: format!("citelint/{}", env!("CARGO_PKG_VERSION")),
             allow_private: false,
             allow_addresses: Vec::new(),
             resolve: HashMap::new(),
+            system_resolver: true,
             cache: cache::Cache::default_path(),
             cache_max_age: Duration::from_secs(24 * 60 * 60),
             accept: Vec::new(),
@@ -81,8 +93,25 @@ impl Default for LinkOptions {
     }
 }
 
+impl LinkOptions {
+    /// The time allowed for one link: `link_deadline`, or by default enough for every attempt to
+    /// time out plus one longest `Retry-After` wait: `timeout × (max_retries + 1) +
+    /// max_retry_after` (90 s with the defaults).
+    pub fn deadline(&self) -> Duration {
+        self.link_deadline.unwrap_or_else(|| {
+            self.timeout
+                .saturating_mul(self.max_retries.saturating_add(1))
+                .saturating_add(self.max_retry_after)
+        })
+    }
+}
+
 /// Called after each URL is done with (done, total).
 pub type Progress = Arc<dyn Fn(usize, usize) + Send + Sync>;
+
+/// The fewest host names that must all fail to resolve before a run says that the network,
+/// not the links, seems to be the trouble: one dead host is just a dead host.
+pub const NETWORK_DOWN_MIN_HOSTS: usize = 2;
 
 /// What checking the links of a run produced.
 #[derive(Debug, Default)]
@@ -90,11 +119,18 @@ pub struct LinkResults {
     pub reports: HashMap<String, LinkReport>,
     /// Things the user should know that are not findings (an unusable cache file).
     pub warnings: Vec<String>,
+    /// `Some(n)` when none of the `n` host names looked up (at least
+    /// [`NETWORK_DOWN_MIN_HOSTS`]) resolved: the network is probably unavailable (offline CI),
+    /// and `--offline` is what the user wants. The findings are kept all the same.
+    pub network_unavailable: Option<usize>,
 }
 
 impl LinkResults {
     pub fn stats(&self) -> LinkStats {
-        LinkStats::of(self.reports.values())
+        LinkStats {
+            network_unavailable: self.network_unavailable,
+            ..LinkStats::of(self.reports.values())
+        }
     }
 }
 
@@ -104,6 +140,9 @@ pub fn check_blocking(
     options: &LinkOptions,
     progress: Option<Progress>,
 ) -> std::io::Result<LinkResults> {
+    if urls.is_empty() {
+        return Ok(LinkResults::default());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -125,10 +164,18 @@ pub async fn check(
             unique.push(url.clone());
         }
     }
-    let mut cache = options.cache.clone().map(|path| {
-        let (cache, warning) = cache::Cache::open(path, options.cache_max_age);
-        results.warnings.extend(warning);
-        cache
+    // No link to ask: the cache is neither read nor written.
+    if unique.is_empty() {
+        return results;
+    }
+    let mut cache = options.cache.clone().and_then(|path| {
+        match cache::Cache::open(path, options.cache_max_age) {
+            Ok(cache) => Some(cache),
+            Err(warning) => {
+                results.warnings.push(warning);
+                None
+            }
+        }
     });
     let mut todo = Vec::new();
     for url in unique {
@@ -139,23 +186,48 @@ pub async fn check(
             None => todo.push(url),
         }
     }
+    let asked = !todo.is_empty();
+    ask_all(todo, options, progress, &mut results).await;
+    // Written only when some link was asked over the network; saving may wait for another
+    // run's lock, so it runs off the async workers.
+    if asked && let Some(mut c) = cache.take() {
+        c.store(results.reports.values());
+        match tokio::task::spawn_blocking(move || c.save()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(warning)) => results.warnings.push(warning),
+            Err(e) => results
+                .warnings
+                .push(format!("cannot write the link cache: {e}")),
+        }
+    }
+    results
+}
+
+/// Ask every URL of `todo` over the network (the cache served the rest of `results`).
+async fn ask_all(
+    todo: Vec<String>,
+    options: &LinkOptions,
+    progress: Option<Progress>,
+    results: &mut LinkResults,
+) {
     let total = todo.len() + results.reports.len();
-    let client = match client::build(
-        &options.user_agent,
-        options.timeout,
+    let lookups = Arc::new(resolver::Lookups::new(
         policy_of(options),
         options.resolve.clone(),
-    ) {
+        options.system_resolver,
+    ));
+    let client = match client::build(&options.user_agent, options.timeout, lookups.clone()) {
         Ok(client) => client,
         Err(e) => {
             results.warnings.push(format!(
                 "cannot build the HTTP client ({e}); links not checked"
             ));
-            return results;
+            return;
         }
     };
     let shared = Arc::new(Checker {
         client,
+        lookups,
         limits: Limits::new(
             options.max_concurrency,
             options.host_concurrency,
@@ -181,269 +253,15 @@ pub async fn check(
             p(done, total);
         }
     }
-    if let Some(mut c) = cache.take() {
-        c.store(results.reports.values());
-        if let Err(warning) = c.save() {
-            results.warnings.push(warning);
-        }
-    }
-    results
-}
-
-struct Checker {
-    client: Client,
-    limits: Limits,
-    options: LinkOptions,
-}
-
-impl Checker {
-    /// Follow `url`'s redirect chain to its end and classify it.
-    async fn check_url(&self, url: String) -> LinkReport {
-        let mut report = LinkReport {
-            url: url.clone(),
-            outcome: Outcome::Timeout,
-            redirects: Vec::new(),
-            final_url: url.clone(),
-            moved_to: None,
-            from_cache: false,
-            requests: 0,
-        };
-        let mut current = url;
-        let mut visited = HashSet::new();
-        let mut permanent_so_far = true;
-        loop {
-            visited.insert(current.clone());
-            let answer = match self.ask(&current, &mut report.requests).await {
-                Ok(answer) => answer,
-                Err(failure) => {
-                    report.outcome = match failure {
-                        Failure::Timeout => Outcome::Timeout,
-                        Failure::Blocked { address, reason } => {
-                            Outcome::Blocked { address, reason }
-                        }
-                        Failure::Unreachable { reason, detail } => {
-                            Outcome::Unreachable { reason, detail }
-                        }
-                    };
-                    report.final_url = current;
-                    return report;
-                }
-            };
-            let next = answer
-                .location
-                .as_deref()
-                .filter(|_| is_redirect(answer.status))
-                .and_then(|loc| url::Url::parse(&current).ok()?.join(loc).ok());
-            let Some(next) = next else {
-                report.outcome = if self.options.accept.contains(&answer.status) {
-                    Outcome::Ok {
-                        status: answer.status,
-                    }
-                } else {
-                    classify(&answer)
-                };
-                report.final_url = current;
-                return report;
-            };
-            let next = next.to_string();
-            let permanent = is_permanent(answer.status) || is_https_twin(&current, &next);
-            permanent_so_far &= permanent;
-            report.redirects.push(Hop {
-                url: current.clone(),
-                status: answer.status,
-            });
-            if permanent_so_far {
-                report.moved_to = Some(next.clone());
-            }
-            if visited.contains(&next) || report.redirects.len() > self.options.max_redirects {
-                report.outcome = Outcome::RedirectLoop {
-                    hops: report.redirects.len(),
-                };
-                report.final_url = next;
-                return report;
-            }
-            if !matches!(
-                url::Url::parse(&next)
-                    .map(|u| u.scheme().to_string())
-                    .as_deref(),
-                Ok("http" | "https")
-            ) {
-                report.outcome = Outcome::Unreachable {
-                    reason: Unreachable::Other,
-                    detail: format!("redirects to `{next}`, which is not an http(s) URL"),
-                };
-                report.final_url = next;
-                return report;
-            }
-            current = next;
-        }
-    }
-
-    /// Ask one URL, with retries: HEAD, then GET if HEAD failed for a reason but a timeout.
-    async fn ask(&self, url: &str, requests: &mut u32) -> Result<Answer, Failure> {
-        let parsed = url::Url::parse(url).map_err(|e| Failure::Unreachable {
-            reason: Unreachable::Other,
-            detail: e.to_string(),
-        })?;
-        // Literal addresses never reach the resolver: check them here.
-        let literal = match parsed.host() {
-            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
-            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
-            _ => None,
-        };
-        if let Some(ip) = literal
-            && let Some(reason) = policy_of(&self.options).denies(ip)
-        {
-            return Err(Failure::Blocked {
-                address: ip.to_string(),
-                reason: reason.to_string(),
-            });
-        }
-        let host = format!(
-            "{}:{}",
-            parsed.host_str().unwrap_or(""),
-            parsed.port_or_known_default().unwrap_or(0)
-        );
-        let mut attempt = 0;
-        loop {
-            let result = {
-                let _permit = self.limits.acquire(&host).await;
-                self.head_then_get(url, requests).await
-            };
-            let retryable = match &result {
-                Ok(a) => a.status >= 500 || a.status == 429,
-                Err(Failure::Timeout) => true,
-                Err(Failure::Unreachable { reason, .. }) => *reason == Unreachable::Reset,
-                Err(_) => false,
-            };
-            if !retryable || attempt >= self.options.max_retries {
-                return result;
-            }
-            let wait = match &result {
-                Ok(Answer {
-                    retry_after: Some(after),
-                    ..
-                }) => (*after).min(self.options.max_retry_after),
-                _ => {
-                    let base = self.options.retry_backoff * 2u32.saturating_pow(attempt);
-                    base + base.mul_f64(fastrand::f64())
-                }
-            };
-            tokio::time::sleep(wait).await;
-            attempt += 1;
-        }
-    }
-
-    async fn head_then_get(&self, url: &str, requests: &mut u32) -> Result<Answer, Failure> {
-        *requests += 1;
-        match client::send(&self.client, Method::HEAD, url).await {
-            Ok(a) if a.status < 400 || a.status == 429 => return Ok(a),
-            Err(f @ (Failure::Timeout | Failure::Blocked { .. })) => return Err(f),
-            Err(
-                f @ Failure::Unreachable {
-                    reason: Unreachable::Dns,
-                    ..
-                },
-            ) => return Err(f),
-            _ => {}
-        }
-        *requests += 1;
-        client::send(&self.client, Method::GET, url).await
+    let (looked_up, resolved) = shared.lookups.summary();
+    if looked_up >= NETWORK_DOWN_MIN_HOSTS && resolved == 0 {
+        results.network_unavailable = Some(looked_up);
     }
 }
 
-fn policy_of(options: &LinkOptions) -> policy::Policy {
+pub(super) fn policy_of(options: &LinkOptions) -> policy::Policy {
     policy::Policy {
         allow_private: options.allow_private,
         allow: options.allow_addresses.clone(),
-    }
-}
-
-/// What a final answer means.
-fn classify(answer: &Answer) -> Outcome {
-    let status = answer.status;
-    match status {
-        _ if answer.challenge => Outcome::Unverifiable { status },
-        401 | 403 | 429 | 999 => Outcome::Unverifiable { status },
-        400..=499 => Outcome::Dead { status },
-        500..=599 => Outcome::ServerError { status },
-        _ => Outcome::Ok { status },
-    }
-}
-
-/// `http://host/path` redirecting to `https://host/path`.
-fn is_https_twin(from: &str, to: &str) -> bool {
-    from.strip_prefix("http://")
-        .zip(to.strip_prefix("https://"))
-        .is_some_and(|(a, b)| a == b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn answer(status: u16, challenge: bool) -> Answer {
-        Answer {
-            status,
-            location: None,
-            retry_after: None,
-            challenge,
-        }
-    }
-
-    #[test]
-    fn statuses_are_classified() {
-        assert_eq!(classify(&answer(200, false)), Outcome::Ok { status: 200 });
-        assert_eq!(classify(&answer(304, false)), Outcome::Ok { status: 304 });
-        for s in [400, 404, 410, 451] {
-            assert_eq!(classify(&answer(s, false)), Outcome::Dead { status: s });
-        }
-        for s in [401, 403, 429, 999] {
-            assert_eq!(
-                classify(&answer(s, false)),
-                Outcome::Unverifiable { status: s }
-            );
-        }
-        assert_eq!(
-            classify(&answer(503, true)),
-            Outcome::Unverifiable { status: 503 }
-        );
-        assert_eq!(
-            classify(&answer(502, false)),
-            Outcome::ServerError { status: 502 }
-        );
-    }
-
-    #[test]
-    fn https_twin() {
-        assert!(is_https_twin(
-            "http://example.org/a?b",
-            "https://example.org/a?b"
-        ));
-        assert!(!is_https_twin(
-            "http://example.org/a",
-            "https://example.org/b"
-        ));
-        assert!(!is_https_twin(
-            "https://example.org/a",
-            "https://example.org/a"
-        ));
-        assert!(!is_https_twin(
-            "http://example.org/",
-            "https://www.example.org/"
-        ));
-    }
-
-    #[test]
-    fn retry_after_forms() {
-        assert_eq!(
-            client::parse_retry_after("120"),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            client::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(client::parse_retry_after("soon"), None);
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! - [`liveness`]: does every cited URL still lead somewhere?
 
+mod checker;
 pub mod liveness;
 
 pub use liveness::{LinkOptions, LinkResults, Progress, check, check_blocking};

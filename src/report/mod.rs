@@ -152,6 +152,10 @@ pub(crate) fn write_summary(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if let Some(links) = run.links {
+        if let Some(hosts) = links.network_unavailable {
+            let (warning, help) = network_unavailable(hosts);
+            writeln!(out, "warning: {warning}\nhelp: {help}")?;
+        }
         writeln!(out, "links: {}", links.line())?;
     }
     let summary = Summary::of(files);
@@ -163,6 +167,16 @@ pub(crate) fn write_summary(
         ),
         _ => writeln!(out, "summary: {}", summary.line()),
     }
+}
+
+/// What to tell the user when none of the `hosts` link host names resolved: a warning and its
+/// help. The human and short reports put it before the summary; for the other formats (and
+/// `--quiet`) the caller writes it to standard error.
+pub fn network_unavailable(hosts: usize) -> (String, &'static str) {
+    (
+        format!("none of the {hosts} link hosts resolved: the network seems unavailable"),
+        "`--offline` (or `offline = true` under `[links]`) runs the offline checks only",
+    )
 }
 
 /// `warning[C001 missing-page]`: a finding's severity, code and rule name, as the human,

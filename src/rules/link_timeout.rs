@@ -12,7 +12,8 @@ rule_info!(
 
 /// ## What it does
 /// Reports links that gave no answer within `--timeout` (default 20 s) on any attempt
-/// (`--max-retries` retries, default 2).
+/// (`--max-retries` retries, default 2), or whose requests were still unanswered when the
+/// link's time ran out (`--link-deadline`).
 ///
 /// ## Why is this bad?
 /// The site may be down, overloaded, or dropping automated requests; a reader may not get

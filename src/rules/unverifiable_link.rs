@@ -12,8 +12,9 @@ rule_info!(
 
 /// ## What it does
 /// Reports links whose site answered but refused an automated check: 401, 403, 429 after
-/// retries, LinkedIn's 999, and bot challenges (`cf-mitigated: challenge`). The link may well
-/// work in a browser: this is not a dead link.
+/// retries, LinkedIn's 999, and bot challenges (`cf-mitigated: challenge`); and links whose site
+/// asked (with `Retry-After`) to be asked again later than citelint waits for one link. The
+/// link may well work in a browser: this is not a dead link.
 ///
 /// ## Why is this bad?
 /// citelint cannot tell whether the page is there; someone has to look.
@@ -40,21 +41,38 @@ impl Rule for UnverifiableLink {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (link, report) in cx.link_reports() {
-            if let Outcome::Unverifiable { status } = report.outcome {
-                out.push(with_chain(
-                    Diagnostic::new(
-                        &INFO,
-                        link.span,
-                        format!(
-                            "link could not be verified: the site refused an automated check (`{}`)",
-                            status_text(status)
-                        ),
-                    )
-                    .label("refused a robot")
-                    .help("open the link in a browser to confirm that it works"),
-                    report,
-                ));
-            }
+            let Outcome::Unverifiable {
+                status,
+                retry_after,
+            } = report.outcome
+            else {
+                continue;
+            };
+            let d = match retry_after {
+                None => Diagnostic::new(
+                    &INFO,
+                    link.span,
+                    format!(
+                        "link could not be verified: the site refused an automated check (`{}`)",
+                        status_text(status)
+                    ),
+                )
+                .label("refused a robot")
+                .help("open the link in a browser to confirm that it works"),
+                Some(secs) => Diagnostic::new(
+                    &INFO,
+                    link.span,
+                    format!(
+                        "link could not be verified: the site answered `{}`{} and asked to be asked again in {secs} s (`Retry-After`), longer than citelint waits for one link",
+                        status_text(status),
+                        // A host that asked to wait is not asked again meanwhile.
+                        if report.requests == 0 { " to another link" } else { "" },
+                    ),
+                )
+                .label("asked to wait")
+                .help("open the link in a browser, or raise `--link-deadline` to wait for it"),
+            };
+            out.push(with_chain(d, report));
         }
     }
 }
