@@ -21,6 +21,10 @@ rule_info!(
 /// - a `Notes` or `Endnotes` heading followed by numbered lines (`1.`, `1`), when no reference
 ///   points at them.
 ///
+/// Formats whose notes are structure, not layout (LaTeX, BibTeX, DOCX, ODT), are not looked at:
+/// their readers find every note there is, and `[1]` in a LaTeX source is a macro's argument
+/// count, not a marker.
+///
 /// ## Why is this bad?
 /// A check that found nothing to check is not a clean bill of health: the report would say
 /// `0 errors` about footnotes it never saw. This rule makes sure the silence is noticed.
@@ -47,7 +51,7 @@ impl Rule for UnreadFootnotes {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
-        if !m.refs.is_empty() || !m.notes.is_empty() {
+        if !m.refs.is_empty() || !m.notes.is_empty() || structured(m.format) {
             return;
         }
         let text = cx.source.text();
@@ -64,6 +68,14 @@ impl Rule for UnreadFootnotes {
             .help(help(sign, m.format)),
         );
     }
+}
+
+/// Whether the format's reader takes notes from the file's structure, so it cannot miss one.
+fn structured(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Latex | Format::Bibtex | Format::Docx | Format::Odt
+    )
 }
 
 /// The first sign of unread notes: where, how long, and what it is.
@@ -150,7 +162,7 @@ fn help(sign: &str, format: Format) -> String {
     if sign.starts_with("Markdown") {
         "rename the file with the `.md` extension so that it is read as Markdown".to_string()
     } else if sign.starts_with("LaTeX") {
-        "check the compiled PDF's text, or convert the source with `pandoc -t markdown`".to_string()
+        "give citelint the LaTeX source itself (`.tex`), or the compiled PDF".to_string()
     } else if format == Format::Markdown {
         "write the notes as Markdown footnotes (`[^1]` and `[^1]: text`) so that citelint can check them".to_string()
     } else {
