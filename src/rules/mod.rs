@@ -36,6 +36,7 @@ mod unreferenced_footnote;
 mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
+mod work_index;
 
 use std::collections::HashMap;
 
