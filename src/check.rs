@@ -74,7 +74,11 @@ pub fn run(
         .as_ref()
         .map(|r| r.warnings.clone())
         .unwrap_or_default();
+    if citations {
+        warnings.extend(long_citations(&read));
+    }
     let mut ignore_used = vec![false; ignores.len()];
+    let ignore_index = suppress::Ignores::new(ignores);
     let mut files = Vec::new();
     for Document {
         sources,
@@ -90,7 +94,7 @@ pub fn run(
             }
             None => false,
         });
-        let mut directives: Vec<_> = sources.iter().flat_map(suppress::directives).collect();
+        let mut directives = suppress::Directives::of(&sources);
         let source_of = |span: Span| {
             sources
                 .iter()
@@ -98,38 +102,22 @@ pub fn run(
                 .unwrap_or(source)
         };
         diagnostics.retain(|d| {
-            let line = source_of(d.span).position(d.span.start).line;
-            for dir in directives.iter_mut() {
-                if dir.span.file == d.span.file
-                    && dir.target_line == line
-                    && dir.rules.contains(&d.rule)
-                {
-                    dir.used = true;
-                    return false;
-                }
-            }
-            true
+            let line = source_of(d.span).line_of(d.span.start);
+            !directives.silences(d.span.file, line, d.rule)
         });
         diagnostics.retain(|d| {
             let source = source_of(d.span);
-            let text = &source.text()[d.span];
-            for (k, ignore) in ignores.iter().enumerate() {
-                let in_file = ignore
-                    .path
-                    .as_ref()
-                    .is_none_or(|glob| glob.is_match(source.name()));
-                if std::ptr::eq(ignore.rule, d.rule)
-                    && in_file
-                    && (ignore.pattern.is_match(text) || ignore.pattern.is_match(&d.message))
-                {
+            let found = &source.text()[d.span];
+            match ignore_index.first_silencing(d, source.name(), found) {
+                Some(k) => {
                     ignore_used[k] = true;
-                    return false;
+                    false
                 }
+                None => true,
             }
-            true
         });
         if let Some(severity) = settings.selection.level(&unused_suppression::INFO) {
-            for dir in directives.iter().filter(|d| !d.used) {
+            for dir in directives.unused() {
                 let mut d = unused_suppression::unused(dir.span);
                 d.severity = severity;
                 diagnostics.push(d);
@@ -159,4 +147,25 @@ pub fn run(
         links: results,
         warnings,
     })
+}
+
+/// A warning for each file with citations longer than [`crate::cite::MAX_CITATION_BYTES`]:
+/// only their beginning was read, which the findings alone would not say.
+fn long_citations(documents: &[Document]) -> Vec<String> {
+    let max = crate::cite::MAX_CITATION_BYTES;
+    documents
+        .iter()
+        .filter_map(|d| {
+            let long = (d.manuscript.notes.iter())
+                .flat_map(|n| &n.citations)
+                .filter(|c| c.span.range().len() > max)
+                .count();
+            (long > 0).then(|| {
+                format!(
+                    "`{}`: {long} citation(s) longer than {max} bytes were read on their first {max} bytes only (is a `;` missing between citations?)",
+                    d.sources[0].name()
+                )
+            })
+        })
+        .collect()
 }

@@ -592,3 +592,35 @@ fn rules_that_need_no_network_never_reach_it() {
     assert!(run.stdout.contains("links:"), "{}", run.stdout);
     assert!(listener.accept().is_ok(), "the link rules ask the network");
 }
+
+#[test]
+fn an_over_long_citation_is_read_in_part_and_said_so() {
+    // One note of 200 KB with no `;`: its first `MAX_CITATION_BYTES` are tagged, and stderr
+    // says so (it is not passed as a citation that was checked whole).
+    let mut text = String::from(
+        "It ended.1\n\n1 Dean Acheson, Present at the Creation (New York: Norton, 1969)",
+    );
+    while text.len() < 200_000 {
+        text.push_str(", and so on at length");
+    }
+    text.push_str(", 363.\n");
+    let path = tmp("long-citation.txt", text.as_bytes());
+    let run = citelint(&[
+        "check",
+        "--offline",
+        "--isolated",
+        "--format",
+        "json",
+        &path,
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let max = citelint::cite::MAX_CITATION_BYTES;
+    assert!(
+        run.stderr
+            .contains(&format!("1 citation(s) longer than {max} bytes")),
+        "{}",
+        run.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(report.is_object() || report.is_array());
+}

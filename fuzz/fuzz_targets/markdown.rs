@@ -23,10 +23,27 @@ fuzz_target!(|data: &[u8]| {
     };
     let m = &doc.manuscript;
     assert!(m.refs.iter().all(|r| ok(&r.span)));
-    assert!(m.notes.iter().all(|n| ok(&n.label_span) && ok(&n.text_span)));
-    assert!(m.notes.iter().flat_map(|n| &n.citations).all(|c| ok(&c.span)));
-    assert!(m.links.iter().all(|l| ok(&l.span) && l.pieces.iter().all(ok)));
-    assert!(m.cites.iter().all(|c| ok(&c.span) && c.items.iter().all(|i| ok(&i.key_span))));
+    assert!(
+        m.notes
+            .iter()
+            .all(|n| ok(&n.label_span) && ok(&n.text_span))
+    );
+    assert!(
+        m.notes
+            .iter()
+            .flat_map(|n| &n.citations)
+            .all(|c| ok(&c.span))
+    );
+    assert!(
+        m.links
+            .iter()
+            .all(|l| ok(&l.span) && l.pieces.iter().all(ok))
+    );
+    assert!(
+        m.cites
+            .iter()
+            .all(|c| ok(&c.span) && c.items.iter().all(|i| ok(&i.key_span)))
+    );
     let findings = citelint::rules::check(
         &doc.sources[0],
         m,

@@ -43,6 +43,14 @@ pub fn trim_value(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// The longest citation, in bytes, that is parsed whole. Of a longer one (a note of prose with
+/// no `;`, text that is not a note at all) only the first `MAX_CITATION_BYTES` are tagged and
+/// read for fields: the tagger's memory grows with a citation's length (about 216 bytes per
+/// byte: a 16 MB note used 3.6 GB), and real citations are far shorter (the longest in the
+/// training data is under 600 characters). `check` says which files had one
+/// ([`crate::check::Checked::warnings`]).
+pub const MAX_CITATION_BYTES: usize = 4_096;
+
 /// Parse the citations of every note of a manuscript, with spans in the note's file, and
 /// complete them from the reference-manager data over them ([`managed`]). Notes are
 /// independent: a long manuscript's are parsed on every core.
@@ -52,11 +60,16 @@ pub fn annotate(manuscript: &mut Manuscript) {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = manuscript.notes.len().div_ceil(threads).max(64);
-    std::thread::scope(|scope| {
-        for notes in manuscript.notes.chunks_mut(chunk) {
-            scope.spawn(move || notes.iter_mut().for_each(annotate_note));
-        }
-    });
+    if manuscript.notes.len() <= chunk {
+        // One chunk: no thread (a run over 100,000 short files started one per file).
+        manuscript.notes.iter_mut().for_each(annotate_note);
+    } else {
+        std::thread::scope(|scope| {
+            for notes in manuscript.notes.chunks_mut(chunk) {
+                scope.spawn(move || notes.iter_mut().for_each(annotate_note));
+            }
+        });
+    }
     managed::apply(manuscript);
 }
 
@@ -396,9 +409,14 @@ pub fn parse_citation_with(
             fields,
         });
     }
-    let mut fields = tagged_fields(model, text, start..end);
-    extract_patterns(text, start..end, &mut fields);
-    let kind = classify(body, &fields);
+    // Only the first `MAX_CITATION_BYTES` of a longer citation are read (see there).
+    let mut read_end = start + MAX_CITATION_BYTES.min(body.len());
+    while !text.is_char_boundary(read_end) {
+        read_end -= 1;
+    }
+    let mut fields = tagged_fields(model, text, start..read_end);
+    extract_patterns(text, start..read_end, &mut fields);
+    let kind = classify(&text[start..read_end], &fields);
     Some(Citation {
         span: local(start..end),
         text: body.to_string(),

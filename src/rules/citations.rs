@@ -70,7 +70,7 @@ pub fn doi_valid(value: &str) -> bool {
 }
 
 /// Words of a title that identify it: lowercase, no articles or short words.
-fn title_words(title: &str) -> Vec<String> {
+pub(super) fn title_words(title: &str) -> Vec<String> {
     title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 3 || w.chars().any(|c| c.is_ascii_digit()))
@@ -80,7 +80,7 @@ fn title_words(title: &str) -> Vec<String> {
 }
 
 /// The surname in an author field: the first word of `Surname, Given`, else the last word.
-fn surname(author: &str) -> String {
+pub(super) fn surname(author: &str) -> String {
     let author = trim_value(author);
     let name = author.split([';', '&']).next().unwrap_or(author);
     let name = name.split(" and ").next().unwrap_or(name);
@@ -94,15 +94,32 @@ fn surname(author: &str) -> String {
     }
 }
 
-/// Does the short form `short` repeat the full citation `full`? Same surname, and the short
-/// title's words (if it has a title) all in the full title.
+/// The words of a name, lowercase: runs of letters and digits (`O'Brien` is `o`, `brien`).
+pub(super) fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Are the words of `who` a run of consecutive words of `names`? `Kim` is in `Kim Il-sung`,
+/// not in `Kimball`.
+fn has_name(names: &str, who: &str) -> bool {
+    let who: Vec<String> = name_words(who).collect();
+    let names: Vec<String> = name_words(names).collect();
+    !who.is_empty() && names.windows(who.len()).any(|w| w == who.as_slice())
+}
+
+/// Does the short form `short` repeat the full citation `full`? Same surname (whole words of
+/// the full citation's authors), and the short title's words (if it has a title) all in the
+/// full title. [`super::work_index::FullCitations`] finds the candidates for it: a change here
+/// must keep every match among them (its tests compare it with the scan of every pair).
 pub fn same_work(short: &Citation, full: &Citation) -> bool {
     let Some(short_author) = short.get("author") else {
         return false;
     };
     let who = surname(&short_author.value);
     let full_authors: String = full.values("author").join(" ").to_lowercase();
-    if who.is_empty() || !full_authors.contains(&who) {
+    if !has_name(&full_authors, &who) {
         return false;
     }
     match (short.get("title"), full.get("title")) {

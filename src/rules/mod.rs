@@ -48,6 +48,7 @@ mod unused_bibliography_entry;
 mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
+mod work_index;
 
 use std::collections::HashMap;
 

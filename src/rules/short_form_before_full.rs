@@ -1,5 +1,6 @@
 #[allow(unused_imports)]
 use super::citations::{article, doi_valid, isbn_valid, same_work};
+use super::work_index::FullCitations;
 use super::{Context, Needs, Rule, rule_info};
 #[allow(unused_imports)]
 use crate::cite;
@@ -44,10 +45,10 @@ impl Rule for ShortFormBeforeFull {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut full: Vec<&Citation> = Vec::new();
+        let mut full = FullCitations::default();
         for (_, c) in cx.citations() {
             if matches!(c.kind, Kind::ShortForm | Kind::CrossReference) {
-                if !full.iter().any(|f| same_work(c, f)) {
+                if !full.cites(c) {
                     out.push(
                         Diagnostic::new(
                             &INFO,
@@ -59,7 +60,7 @@ impl Rule for ShortFormBeforeFull {
                     );
                 }
             } else if c.kind != Kind::Ibid {
-                full.push(c);
+                full.add(c);
             }
         }
     }

@@ -208,9 +208,50 @@ fn is_path_continuation(token: &str, marker: char) -> bool {
 }
 
 /// The URL as written so far has a path (something after the host).
+#[cfg(test)]
 fn has_path(url: &str) -> bool {
     let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
     after_scheme.contains('/')
+}
+
+/// A URL's pieces joined so far, and what [`continuation`] asks of them, kept up to date as
+/// each piece is added: a URL split over thousands of lines is joined in linear time (it was
+/// joined again for every piece, quadratic in the number of lines).
+#[derive(Debug, Default)]
+struct SoFar {
+    joined: String,
+    /// Where the first `://` ends.
+    after_scheme: Option<usize>,
+    /// Where the last `/` is.
+    last_slash: Option<usize>,
+}
+
+impl SoFar {
+    fn push(&mut self, piece: &str) {
+        let at = self.joined.len();
+        self.joined.push_str(piece);
+        if self.after_scheme.is_none() {
+            // A `://` may straddle the joint: look from two bytes before it.
+            let mut from = at.saturating_sub(2);
+            while !self.joined.is_char_boundary(from) {
+                from -= 1;
+            }
+            self.after_scheme = self.joined[from..].find("://").map(|i| from + i + 3);
+        }
+        if let Some(i) = piece.rfind('/') {
+            self.last_slash = Some(at + i);
+        }
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.joined.chars().next_back()
+    }
+
+    /// Something after the host: a `/` after the scheme (or anywhere, without one).
+    fn has_path(&self) -> bool {
+        self.last_slash
+            .is_some_and(|s| s >= self.after_scheme.unwrap_or(0))
+    }
 }
 
 /// Find every URL in `text[range]`, skipping the spans in `skip` (sorted, non-overlapping),
@@ -328,17 +369,19 @@ fn is_invisible(c: char) -> bool {
 /// trailing punctuation and unbalanced brackets (judged on the whole URL). `None` when nothing
 /// of the URL is left.
 fn extend_and_trim(text: &str, pieces: &mut Vec<Range<usize>>) -> Option<()> {
+    let mut so_far = SoFar::default();
+    so_far.push(&text[pieces[0].clone()]);
     loop {
         let last = pieces.last().expect("one piece at least").clone();
-        let so_far: String = pieces.iter().map(|p| &text[p.clone()]).collect();
         let Some(next) = continuation(text, &last, &so_far) else {
             break;
         };
+        so_far.push(&text[next.clone()]);
         pieces.push(next);
     }
     // Trim the last piece of trailing punctuation and unbalanced brackets, judging brackets on
     // the whole URL.
-    let joined_untrimmed: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+    let joined_untrimmed = so_far.joined;
     let cut = joined_untrimmed.len() - trimmed_len(&joined_untrimmed);
     let last = pieces.last_mut().expect("one piece at least");
     if cut >= last.len() {
@@ -394,7 +437,7 @@ pub(crate) fn truncate(text: &str, link: &Link, end: usize) -> Link {
 }
 
 /// The span of the next piece of a URL split after `last`, if the split is unambiguous.
-fn continuation(text: &str, last: &Range<usize>, so_far: &str) -> Option<Range<usize>> {
+fn continuation(text: &str, last: &Range<usize>, so_far: &SoFar) -> Option<Range<usize>> {
     let after = &text[last.end..];
     let gap_len = after.len() - after.trim_start_matches([' ', '\t']).len();
     let after_gap = &after[gap_len..];
@@ -413,8 +456,8 @@ fn continuation(text: &str, last: &Range<usize>, so_far: &str) -> Option<Range<u
     if token_trimmed.is_empty() || starts_url(token) {
         return None;
     }
-    let marker = so_far.chars().next_back()?;
-    let joined = if marker == '.' && !has_path(so_far) && gap_len + newline > 0 && gap_len <= 2 {
+    let marker = so_far.last_char()?;
+    let joined = if marker == '.' && !so_far.has_path() && gap_len + newline > 0 && gap_len <= 2 {
         // `http://www.digitalarchive. wilsoncenter.org`
         is_host_continuation(token_trimmed)
     } else if newline > 0 && gap_len == 0 {
@@ -450,6 +493,46 @@ mod tests {
             .into_iter()
             .map(|l| (l.text, l.joined, l.repaired))
             .collect()
+    }
+
+    #[test]
+    fn what_is_kept_of_the_pieces_agrees_with_the_joined_url() {
+        for pieces in [
+            &["http://a.org/b"][..],
+            &["http:/", "/a.org"],
+            &["http:", "//a.org/"],
+            &["www.a.org/", "b:", "//c"],
+            &["www.a.", "org"],
+            &["https://www.", "é.org/", "x"],
+            &["ftp://x", "/"],
+            &["é:/", "/x"],
+        ] {
+            let mut so_far = SoFar::default();
+            for p in pieces {
+                so_far.push(p);
+            }
+            let joined: String = pieces.concat();
+            assert_eq!(so_far.joined, joined);
+            assert_eq!(so_far.has_path(), has_path(&joined), "{joined}");
+            assert_eq!(so_far.last_char(), joined.chars().next_back());
+        }
+    }
+
+    #[test]
+    fn a_url_over_many_lines_is_joined() {
+        // Each line ends in `-` and the next goes on with a word: 20,000 pieces.
+        let mut text = String::from("see https://example.org/a-");
+        let mut expected = String::from("https://example.org/a-");
+        for _ in 0..20_000 {
+            text.push_str("\nb-");
+            expected.push_str("b-");
+        }
+        text.push_str("\nend for the rest");
+        expected.push_str("end");
+        let found = find_links(&text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].joined, expected);
+        assert_eq!(found[0].pieces.len(), 20_002);
     }
 
     fn one(text: &str) -> String {
