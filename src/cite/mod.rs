@@ -74,6 +74,13 @@ pub fn parse_note(text: &str) -> Vec<Citation> {
         .collect()
 }
 
+pub fn parse_note_with(model: &tagger::Model, text: &str) -> Vec<Citation> {
+    split_citations(text)
+        .into_iter()
+        .filter_map(|span| parse_citation_with(model, text, span))
+        .collect()
+}
+
 /// Parse one reference (a line of `citelint cite`'s input).
 pub fn parse_reference(text: &str) -> Option<Citation> {
     parse_citation(text, 0..text.len())
