@@ -20,15 +20,23 @@ impl Reference {
             .join(" ")
     }
 
-    /// Token labels (model indices), one per whitespace-separated token of `text()`.
+    /// Token labels (model indices), one per whitespace-separated token of `text()`. AnyStyle
+    /// has no `issue`: in its `volume` pieces, `no. 2` (`no.`, `nr.`, `issue`, `Heft` and what
+    /// follows) is the issue.
     pub fn token_labels(&self) -> Vec<usize> {
-        self.pieces
-            .iter()
-            .flat_map(|(label, t)| {
-                let index = citelint::cite::tagger::label_index(label);
-                t.split_whitespace().map(move |_| index)
-            })
-            .collect()
+        use citelint::cite::tagger::label_index;
+        let mut out = Vec::new();
+        for (label, t) in &self.pieces {
+            let mut index = label_index(label);
+            for word in t.split_whitespace() {
+                let core = citelint::cite::tagger::core(word).to_lowercase();
+                if label == "volume" && matches!(core.as_str(), "no" | "nr" | "issue" | "heft") {
+                    index = label_index("issue");
+                }
+                out.push(index);
+            }
+        }
+        out
     }
 }
 

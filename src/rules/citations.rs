@@ -16,6 +16,8 @@ pub fn article(kind: Kind) -> &'static str {
         Kind::WebPage => "a web page",
         Kind::Interview => "an interview",
         Kind::Thesis => "a thesis",
+        Kind::Case => "a case",
+        Kind::Legislation => "a statute",
         _ => "a source",
     }
 }
@@ -98,10 +100,22 @@ fn surname(author: &str) -> String {
 /// title's words (if it has a title) all in the full title.
 pub fn same_work(short: &Citation, full: &Citation) -> bool {
     let Some(short_author) = short.get("author") else {
-        return false;
+        // A short form with no author (`Brown, 347 U.S. at 495`, `Theft Act, s 1`) names its
+        // work by title alone.
+        return match (short.get("title"), full.get("title")) {
+            (Some(s), Some(f)) => {
+                let long = title_words(&f.value);
+                let words = title_words(&s.value);
+                !words.is_empty() && words.iter().all(|w| long.contains(w))
+            }
+            _ => false,
+        };
     };
     let who = surname(&short_author.value);
-    let full_authors: String = full.values("author").join(" ").to_lowercase();
+    // An edited volume's short form names its editor (`Lih, Letters to Molotov`).
+    let mut names = full.values("author");
+    names.extend(full.values("editor"));
+    let full_authors: String = names.join(" ").to_lowercase();
     if who.is_empty() || !full_authors.contains(&who) {
         return false;
     }
