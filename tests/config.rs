@@ -2,7 +2,13 @@
 
 mod common;
 
-use common::{Run, citelint, citelint_env, citelint_in, findings};
+use common::{Run, citelint, citelint_env, findings};
+
+/// Run in a workspace under an absolute temporary path, whose length differs from machine to
+/// machine: a wide terminal keeps messages that quote the path on one line.
+fn citelint_in(dir: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    citelint_env(dir, args, &[("COLUMNS", "1000")], stdin)
+}
 
 /// A fresh directory under the target's temporary directory, with `files` written into it.
 fn workspace(name: &str, files: &[(&str, &str)]) -> String {
