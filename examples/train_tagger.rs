@@ -35,8 +35,8 @@ fn main() {
             .collect();
         std::fs::write(path, lines.join("\n")).expect("write the dump");
     }
-    let data: Vec<_> = refs
-        .iter()
+    let annotated = std::iter::repeat_n(&refs, dataset::ANNOTATED_REPEAT).flatten();
+    let data: Vec<_> = annotated
         .chain(&generated)
         .map(|r| {
             let text = r.text();
@@ -48,9 +48,12 @@ fn main() {
     let out = std::env::var("OUT").unwrap_or_else(|_| "src/cite/tagger.model".to_string());
     std::fs::write(&out, &bytes).expect("write the model");
     println!(
-        "trained on {} references ({} generated), {} features, model {} bytes",
+        "trained on {} references ({} generated, {} annotated, each seen {} times), {} features, \
+         model {} bytes",
         data.len(),
         generated.len(),
+        refs.len(),
+        dataset::ANNOTATED_REPEAT,
         model.weights.len(),
         bytes.len()
     );

@@ -491,7 +491,13 @@ fn book(out: &mut Out, r: &Value, style: Style, rng: &mut fastrand::Rng) {
             out.glue(",");
         }
         let pin = pinpoint(r, rng);
-        pages(out, style, &pin, rng);
+        match s(r, "number-of-volumes").and_then(|n| n.parse::<u32>().ok()) {
+            // `2:517`: the volume and the page, both labelled pages (the parser splits them).
+            Some(n) if style == Style::Chicago => {
+                out.put("pages", &format!("{}:{pin}", rng.u32(1..=n)));
+            }
+            _ => pages(out, style, &pin, rng),
+        }
     }
 }
 
@@ -941,7 +947,7 @@ fn case(out: &mut Out, r: &Value, style: Style, rng: &mut fastrand::Rng) {
     let year = year(r);
     let page = s(r, "page");
     let pin = rng.u32(2..400).to_string();
-    let court = s(r, "authority");
+    let court = s(r, "authority").map(court_abbreviation);
     if style == Style::Oscola {
         let eu = s(r, "jurisdiction") == Some("eu");
         if let Some(n) = number.filter(|_| eu) {
@@ -1002,6 +1008,22 @@ fn case(out: &mut Out, r: &Value, style: Style, rng: &mut fastrand::Rng) {
         }
         out.put("date", &year);
         out.glue(")");
+    }
+}
+
+/// A court as OSCOLA and Bluebook abbreviate it (`HL`, `CA`, `N.Y.`).
+fn court_abbreviation(court: &str) -> &str {
+    match court {
+        "House of Lords" => "HL",
+        "Court of Appeal" => "CA",
+        "Privy Council" => "PC",
+        "Queen's Bench Division" => "QB",
+        "Court of Common Pleas" => "CP",
+        "Court of Exchequer" => "Ex",
+        "Court of King's Bench" => "KB",
+        "Court of Appeals of New York" => "N.Y.",
+        "Supreme Court of New Hampshire" => "N.H.",
+        other => other,
     }
 }
 
@@ -1085,7 +1107,11 @@ fn short_note(r: &Value, style: Style, rng: &mut fastrand::Rng) -> Option<Refere
             (Some(v), Some(c)) if style == Style::Bluebook => {
                 out.put("volume", v);
                 out.put("container-title", c);
-                out.put("pages", &format!("at {pin}"));
+                if rng.bool() {
+                    out.put("pages", &format!("at {pin}"));
+                } else {
+                    out.put("pages", s(r, "page").unwrap_or("1"));
+                }
             }
             _ => out.put("pages", &pin),
         }

@@ -531,6 +531,9 @@ pub fn parse_citation_with(
     extract_patterns(text, start..end, &mut fields);
     short_form_page(&mut fields);
     let kind = classify(text, start..end, &fields);
+    if matches!(kind, Kind::Case | Kind::Article | Kind::Legislation) {
+        first_page_apart(&mut fields);
+    }
     Some(Citation {
         span: local(start..end),
         text: body.to_string(),
@@ -567,6 +570,25 @@ fn short_form_page(fields: &mut [Field]) {
     if last.name == "date" && numeric && !year {
         last.name = "pages";
     }
+}
+
+/// In a report or journal citation, `483, 495` is the first page and the pinpoint: two `pages`.
+fn first_page_apart(fields: &mut Vec<Field>) {
+    let mut extra = Vec::new();
+    for f in fields.iter_mut().filter(|f| f.name == "pages") {
+        let Some((first, rest)) = f.value.split_once(", ") else {
+            continue;
+        };
+        let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if number(first) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let mut pin = f.clone();
+            strip_start(&mut pin, first.len() + 2);
+            strip_end(f, f.value.len() - first.len());
+            extra.push(pin);
+        }
+    }
+    fields.extend(extra);
+    fields.sort_by_key(|f| f.span.start);
 }
 
 /// The fields the tagger finds: runs of tokens with one label (the decoder never ends a run
@@ -623,8 +645,19 @@ fn normalise(fields: &mut Vec<Field>) {
         match f.name {
             "pages" => {
                 strip_label(f, PAGE_LABELS);
+                // `2:517`: the volume of a multi-volume work, then the page.
+                if let Some((volume, _)) = f.value.split_once(':')
+                    && !volume.is_empty()
+                    && volume.chars().all(|c| c.is_ascii_digit())
+                {
+                    let mut v = f.clone();
+                    v.name = "volume";
+                    strip_end(&mut v, f.value.len() - volume.len());
+                    strip_start(f, volume.len() + 1);
+                    extra.push(v);
+                }
                 // `44–68 (p. 50)`, `44–68, at 51`: the range and the pinpoint are two.
-                let split = [" (", ", at "]
+                let split = [" (", ", at ", " ["]
                     .iter()
                     .find_map(|sep| f.value.find(sep).map(|k| (k, sep.len())));
                 if let Some((k, len)) = split {
@@ -933,6 +966,10 @@ fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
     if let Some(kind) = legal_kind(body, value("title"), imprint) {
         return kind;
     }
+    let genre = value("genre").unwrap_or_default().to_lowercase();
+    if genre.contains("interview") || lower.starts_with("interview with") {
+        return Kind::Interview;
+    }
     if has("identifier") || (has("archive") && !has("publisher") && !has("container_title")) {
         return Kind::Archival;
     }
@@ -946,8 +983,12 @@ fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
         return Kind::Report;
     }
     let few_commas = body.split(',').count() <= SHORT_FORM_COMMAS;
-    if short && has("title") && !has("url") && few_commas && (has("author") || has("pages")) {
-        return Kind::ShortForm;
+    if short && !has("url") && few_commas && (has("title") || !has("volume")) {
+        // `Gaddis, Strategies, 24.`, `Strategies, 24.`, and `Said, p. 100.` with no title.
+        let named = has("title") && (has("author") || has("pages"));
+        if named || (has("author") && has("pages")) {
+            return Kind::ShortForm;
+        }
     }
     if has("url") && !has("volume") && !imprint {
         let container = value("container_title").unwrap_or_default().to_lowercase();
@@ -959,21 +1000,23 @@ fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
         };
     }
     if let Some(container) = fields.iter().find(|f| f.name == "container_title") {
-        let before = text[span.start..container.span.start].trim_end();
+        let before = text[span.start..container.span.start]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '“' | '‘' | '"'));
         let after_in = before.ends_with(" in") || before.ends_with(" In") || before == "In";
-        let edited = has("editor") || lower.contains(" ed.") || lower.contains(" eds.");
-        if after_in || (edited && !has("volume")) {
+        if after_in {
             return Kind::Chapter;
         }
         if has("volume") || has("issue") {
             return Kind::Article;
         }
+        // A container beside an imprint, with no `in`, is a book's series.
         if imprint {
-            return Kind::Chapter;
+            return Kind::Book;
         }
         return Kind::Newspaper;
     }
-    if lower.contains("report") || lower.contains("working paper") || lower.contains("un doc") {
+    let title = value("title").unwrap_or_default().to_lowercase();
+    if title.contains("report") || genre.contains("report") || lower.contains("un doc") {
         return Kind::Report;
     }
     if imprint || (has("title") && has("date")) {

@@ -134,6 +134,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn short_forms_match_by_editor_or_by_title_alone() {
+        let full = crate::cite::parse_reference(
+            "Charles Tilly, ed., The Formation of National States in Western Europe (Princeton: \
+             Princeton University Press, 1975), 3.",
+        )
+        .unwrap();
+        let short =
+            crate::cite::parse_reference("Tilly, Formation of National States, 12.").unwrap();
+        assert!(same_work(&short, &full), "{short:?} {full:?}");
+        let case =
+            crate::cite::parse_reference("Miranda v. Arizona, 384 U.S. 436 (1966).").unwrap();
+        let mut short = case.clone();
+        short.fields.retain(|f| f.name == "title");
+        short.fields[0].value = "Miranda".to_string();
+        assert!(same_work(&short, &case));
+    }
+
+    #[test]
     fn isbns() {
         assert!(isbn_valid("0-306-40615-2"));
         assert!(isbn_valid("978-0-306-40615-7"));
