@@ -620,7 +620,91 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Range<usize>) -> Vec<F
         i = j + 1;
     }
     normalise(&mut fields);
+    split_inner_roles(&mut fields);
+    join_name_runs(text, &mut fields);
     fields
+}
+
+/// A role label inside a run of names starts a run of another role: `Jeanne Guyon, ed. Donna C.
+/// Arthur` is an author and an editor, `X, trans. by Y and Z` an editor and translators.
+fn split_inner_roles(fields: &mut Vec<Field>) {
+    let mut extra = Vec::new();
+    for f in fields.iter_mut().filter(|f| NAME_FIELDS.contains(&f.name)) {
+        let Some(caps) = INNER_ROLE.captures(&f.value) else {
+            continue;
+        };
+        let (whole, role) = (caps.get(0).expect("a match"), &caps["role"]);
+        let name_at = caps.name("name").expect("a name").start();
+        let mut second = f.clone();
+        second.name = if role.to_lowercase().starts_with("tr") {
+            "translator"
+        } else {
+            "editor"
+        };
+        strip_start(&mut second, name_at);
+        strip_end(f, f.value.len() - whole.start());
+        extra.push(second);
+    }
+    fields.extend(extra);
+    fields.retain(|f| !f.value.is_empty());
+    fields.sort_by_key(|f| f.span.start);
+}
+
+/// `, ed. `, `, trans. by `, `, edited by ` between two names.
+static INNER_ROLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i),\s+(?P<role>eds?\.|trans\.|tr\.|comp\.|edited|translated|compiled)(?:\s+by)?\s+(?P<name>\p{Lu})",
+    )
+    .expect("a valid pattern")
+});
+
+/// A role label right after a name and closing the run of names (`, eds.,`, ` (ed)`, `, comp.
+/// and ed.,`; not `, ed. Donna C. Arthur`, which opens the next run).
+static ROLE_LABEL_NEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\.?(?:,\s*|\s*\(\s*)(?P<role>eds?|editors?|trans|translators?|comp|compilers?)\.?(?:\s+(?:and|&)\s+(?:eds?|trans|comp)\.?)?\s*[,)]",
+    )
+        .expect("a valid pattern")
+});
+
+/// A role label after a run of names names the role of the whole run: in `A, B, and C, eds.` or
+/// `A et al., eds.` the names the tagger labelled `author`, joined to the editors by nothing but
+/// a comma or a space, are editors too (a label before the editors, `A, ed. B`, keeps them
+/// apart).
+fn join_name_runs(text: &str, fields: &mut Vec<Field>) {
+    let role_after = |f: &Field| {
+        let caps = ROLE_LABEL_NEXT.captures(&text[f.span.end..])?;
+        let role = caps["role"].to_lowercase();
+        Some(if role.starts_with("tr") {
+            "translator"
+        } else {
+            "editor"
+        })
+    };
+    // `B. A. Botkin, comp. and ed.,`: a name the label follows has the label's role.
+    for f in fields.iter_mut().filter(|f| f.name == "author") {
+        if let Some(role) = role_after(f) {
+            f.name = role;
+        }
+    }
+    let mut i = 1;
+    while i < fields.len() {
+        let (a, b) = (&fields[i - 1], &fields[i]);
+        let gap = &text[a.span.end..b.span.start];
+        let joined = a.name == "author"
+            && matches!(b.name, "editor" | "translator")
+            && gap.chars().all(|c| c == ',' || c.is_whitespace())
+            && role_after(b).is_some();
+        if joined {
+            let start = a.span.start;
+            let b = fields.remove(i);
+            let merged = &mut fields[i - 1];
+            merged.name = b.name;
+            merged.span = local(start..b.span.end);
+            merged.value = text[start..b.span.end].to_string();
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn field_name(label: &str) -> &'static str {

@@ -303,3 +303,25 @@ fn a_container_after_in_loses_its_quotes() {
     );
     assert_eq!(&text[container.span], container.value);
 }
+
+#[test]
+fn a_role_label_binds_the_whole_run_of_names() {
+    // A label after the last of several names makes them all editors.
+    let c = cite(
+        "Ann Brown, Mary Green, and Tom White, eds., Letters from the Front (London: \
+                  Verso, 2001), 12.",
+    );
+    assert!(c.get("author").is_none(), "{c:?}");
+    assert_eq!(
+        c.get("editor").unwrap().value,
+        "Ann Brown, Mary Green, and Tom White"
+    );
+    // A label inside a run starts a run of another role.
+    let c = cite(
+        "Roland Barthes, ‘The Death of the Author’, in Image, Music, Text, ed. by \
+                  Stephen Heath, trans. by John Doe and Rita Poe (London: Fontana, 1977), pp. \
+                  142–48.",
+    );
+    assert_eq!(c.get("editor").unwrap().value, "Stephen Heath");
+    assert_eq!(c.get("translator").unwrap().value, "John Doe and Rita Poe");
+}
