@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn the_data_completes_the_text_and_the_locator_is_the_page() {
         let mut m = manuscript(
-            "Acheson, Present, 357.",
+            "Dean Acheson, Present at the Creation (1969), 357.",
             vec![work(Kind::Book, Some("357"))],
         );
         apply(&mut m);

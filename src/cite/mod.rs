@@ -22,7 +22,7 @@ use nom::{
     IResult, Parser,
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while1},
-    character::complete::{char, digit1, multispace0, space0, space1},
+    character::complete::{char, digit1, space0, space1},
     combinator::{opt, recognize},
     multi::many1,
     sequence::preceded,
@@ -87,18 +87,76 @@ fn annotate_note(note: &mut Note) {
 
 /// Split a note's text into citations and parse each.
 pub fn parse_note(text: &str) -> Vec<Citation> {
+    parse_note_with(&tagger::MODEL, text)
+}
+
+/// Split a note's text into citations and parse each with a given model (the accuracy examples
+/// measure models they train or load).
+pub fn parse_note_with(model: &tagger::Model, text: &str) -> Vec<Citation> {
     split_citations(text)
         .into_iter()
-        .filter_map(|span| parse_citation(text, span))
+        .filter(|span| !is_prose(&text[span.clone()]))
+        .map(|span| without_prose(text, span))
+        .filter_map(|span| parse_citation_with(model, text, span))
         .collect()
 }
+
+/// A sentence of the author's own (`The older literature is surveyed in the same volume.`):
+/// at least five words, most of them lowercase, no digit.
+fn is_prose(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let lower = words
+        .iter()
+        .skip(1)
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    words.len() >= MIN_PROSE_WORDS
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && lower * 10 >= (words.len() - 1) * 7
+        && !sentence.contains(|c: char| c.is_ascii_digit())
+}
+
+/// A citation's span without a sentence of the author's own that follows it (`…, 419–82. The
+/// report was first published in full …`): after a full stop, a sentence of at least five
+/// words, most of them lowercase, with no digit, is not part of a citation that already has a
+/// number in it.
+fn without_prose(text: &str, span: Range<usize>) -> Range<usize> {
+    let piece = &text[span.clone()];
+    let mut from = 0;
+    while let Some(k) = piece[from..].find(". ") {
+        let at = from + k + 1;
+        let (before, after) = (&piece[..at], piece[at..].trim());
+        let prose = is_prose(after) && before.contains(|c: char| c.is_ascii_digit());
+        if prose {
+            return span.start..span.start + at;
+        }
+        from = at;
+    }
+    span
+}
+
+/// How many words a sentence after a citation needs to be read as the author's prose.
+const MIN_PROSE_WORDS: usize = 5;
 
 /// Parse one reference (a line of `citelint cite`'s input).
 pub fn parse_reference(text: &str) -> Option<Citation> {
     parse_citation(text, 0..text.len())
 }
 
-/// The spans of `text` between top-level `;` (outside brackets and quotes).
+/// Words after a comma that start a second citation of the same note: `X, 12, quoted in Y`.
+const LINKS: &[&str] = &[
+    " quoted in ",
+    " cited in ",
+    " as cited in ",
+    " reprinted in ",
+    " repr. in ",
+    " printed in ",
+    " translated in ",
+    " trans. in ",
+];
+
+/// The spans of `text` between top-level `;` (outside brackets and quotes), and before a
+/// top-level `, quoted in` (or `cited in`, `reprinted in`, …), which links two citations.
 fn split_citations(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut depth = 0i32;
@@ -114,11 +172,48 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
                 spans.push(start..i);
                 start = i + 1;
             }
+            ',' if depth == 0 && !quoted && links_at(&text[i + 1..]) => {
+                spans.push(start..i);
+                start = i + 1;
+            }
+            '.' if depth == 0 && !quoted && ends_citation(&text[start..i], &text[i + 1..]) => {
+                spans.push(start..i + 1);
+                start = i + 1;
+            }
             _ => {}
         }
     }
     spans.push(start..text.len());
     spans
+}
+
+/// Whether a full stop between `before` and `after` ends a citation and starts a new sentence:
+/// the sentence after starts with a capital, and the citation ends with a pinpoint (a number
+/// that is not a year: `…, 419–82. The report …`) or is `Ibid.`.
+fn ends_citation(before: &str, after: &str) -> bool {
+    let mut next = after.chars();
+    if next.next() != Some(' ') || !next.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let last = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if matches!(last, "Ibid" | "ibid" | "Id") {
+        return true;
+    }
+    let tail: String = last.chars().filter(char::is_ascii_digit).collect();
+    let ends_in_digit = last.ends_with(|c: char| c.is_ascii_digit());
+    let year = tail.len() == 4 && !last.contains(['–', '-']);
+    ends_in_digit && !year
+}
+
+/// Whether `rest` (after a comma) starts with a word that links a second citation.
+fn links_at(rest: &str) -> bool {
+    let head = &rest.as_bytes()[..rest.len().min(16)];
+    LINKS
+        .iter()
+        .any(|l| head.len() >= l.len() && head[..l.len()].eq_ignore_ascii_case(l.as_bytes()))
 }
 
 /// Words that introduce a citation without being part of it.
@@ -131,7 +226,8 @@ fn commentary(input: &str) -> IResult<&str, &str> {
                 space1,
                 tag_no_case("see"),
             )),
-            recognize((tag_no_case("see also"), opt(char(',')))),
+            recognize((tag_no_case("see also"), opt(alt((char(','), char(':')))))),
+            recognize((tag_no_case("see"), char(':'))),
             recognize((tag_no_case("see, e.g."), opt(char(',')))),
             recognize((tag_no_case("see generally"), opt(char(',')))),
             tag_no_case("see"),
@@ -141,6 +237,11 @@ fn commentary(input: &str) -> IResult<&str, &str> {
             recognize((tag_no_case("quoted in"), opt(char(',')))),
             recognize((tag_no_case("cited in"), opt(char(',')))),
             recognize((tag_no_case("as cited in"), opt(char(',')))),
+            recognize((tag_no_case("reprinted in"), opt(char(',')))),
+            recognize((tag_no_case("repr. in"), opt(char(',')))),
+            recognize((tag_no_case("printed in"), opt(char(',')))),
+            recognize((tag_no_case("translated in"), opt(char(',')))),
+            recognize((tag_no_case("trans. in"), opt(char(',')))),
             recognize((tag_no_case("on this, see"), opt(char(',')))),
             recognize((tag_no_case("e.g."), opt(char(',')))),
         )),
@@ -149,67 +250,72 @@ fn commentary(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-/// A pinpoint: `p.363`, `pp. 12-15`, `at 45`, `fol. 3r`, `para. 22`, or a bare `365`.
-fn pinpoint(input: &str) -> IResult<&str, &str> {
-    let number = |i| {
-        recognize((
-            digit1,
-            opt(alt((char('r'), char('v')))),
-            opt((
-                alt((tag("-"), tag("–"), tag("—"))),
-                digit1,
-                opt(alt((char('r'), char('v')))),
-            )),
-        ))
-        .parse(i)
-    };
-    let prefix = alt((
-        tag_no_case("pp."),
-        tag_no_case("p."),
-        tag_no_case("at"),
-        tag_no_case("fols."),
-        tag_no_case("fol."),
-        tag_no_case("ff."),
-        tag_no_case("para."),
-        tag_no_case("paras."),
-        tag_no_case("s."),
-    ));
-    alt((preceded((prefix, space0), number), number)).parse(input)
-}
-
-/// `Ibid.`, `Ibid., 45.`, `Id. at 45`, `ibid p. 3`.
-fn ibid(input: &str) -> IResult<&str, Option<&str>> {
-    let (rest, _) = (
-        alt((
-            tag_no_case("ibid"),
-            tag_no_case("ibidem"),
-            tag_no_case("id"),
-        )),
-        opt(char('.')),
+/// The author's words before a citation that end in a signal (`On the revisionist case, see`,
+/// `and, for a critique,`, `and`): they open with a connective, so a title is never taken.
+static LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"(?i)^(?:(?:and|but|also|for|on|more|compare|contrast|similarly|further|in)\b[^.;:“”"‘’()\[\]\d]{0,80}?\b(?:see also|see|cf\.)[:,]?\s+|and,?\s+(?:for|on)\b[^.;:“”"‘’()\[\]\d]{0,60}?,\s+|and\s+)"#,
     )
-        .parse(input)?;
-    let (rest, page) = opt(preceded((opt(char(',')), space0), pinpoint)).parse(rest)?;
-    let (rest, _) = (multispace0, take_while_punct).parse(rest)?;
-    if !rest.trim().is_empty() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            rest,
-            nom::error::ErrorKind::Eof,
-        )));
+    .expect("a valid pattern")
+});
+
+/// `Ibid.`, `Ibid., 45.`, `Id. at 45`, `ibid p. 3`, `ibid [35]`, `Ibid., 421–22, 430.`,
+/// `Ibid., loc. 2143.`: the locator after the word, if any (its offset and text, without `p.`,
+/// `pp.`, `at` and the punctuation around it). Anything longer than a locator is not `Ibid.`.
+fn ibid(input: &str) -> Option<Option<(usize, &str)>> {
+    let lower = input.get(..input.len().min(7))?.to_ascii_lowercase();
+    let word = ["ibidem", "ibid", "id."]
+        .into_iter()
+        .find(|w| lower.starts_with(w))?;
+    let rest = &input[word.len()..];
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
     }
-    Ok((rest, page))
+    let locator =
+        rest.trim_start_matches(|c: char| matches!(c, '.' | ',' | ':') || c.is_whitespace());
+    let mut at = input.len() - locator.len();
+    let mut locator = locator.trim_end();
+    for label in ["at ", "pp. ", "p. ", "pp.", "p."] {
+        if let Some(r) = locator.strip_prefix(label) {
+            at += label.len();
+            locator = r;
+            break;
+        }
+    }
+    let value = trim_value(locator);
+    if value.is_empty() {
+        return Some(None);
+    }
+    let words = value.split_whitespace().count();
+    let quoted = value.contains(['“', '”', '"', '‘']);
+    if words > MAX_LOCATOR_WORDS || quoted || !value.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Some((at + locator.find(value).unwrap_or(0), value)))
 }
 
-fn take_while_punct(input: &str) -> IResult<&str, &str> {
-    nom::bytes::complete::take_while(|c: char| c.is_ascii_punctuation()).parse(input)
+/// The most words a locator after `Ibid.` has (`part 3, session 1, 124`).
+const MAX_LOCATOR_WORDS: usize = 6;
+
+/// OSCOLA `Acheson (n 2) 365`, Bluebook `Sunstein, supra note 1, at 420`: the name, the pointer
+/// (`n 2`, `note 1`) and the pinpoint, as (offset, text).
+type Pointer<'a> = ((usize, &'a str), (usize, &'a str), Option<(usize, &'a str)>);
+
+fn cross_reference(input: &str) -> Option<Pointer<'_>> {
+    let caps = CROSS_REFERENCE.captures(input)?;
+    let at = |m: regex::Match<'_>| (m.start(), &input[m.range()]);
+    let name = caps.name("name")?;
+    let pointer = caps.name("pointer").or_else(|| caps.name("pointer2"))?;
+    let page = caps.name("page").map(at);
+    Some((at(name), at(pointer), page))
 }
 
-/// OSCOLA `Acheson (n 2) 365` or `Acheson (n 2)`: the name, the note number, the pinpoint.
-fn cross_reference(input: &str) -> IResult<&str, (&str, &str, Option<&str>)> {
-    let (rest, name) = take_while1(|c: char| c != '(').parse(input)?;
-    let (rest, (_, _, note, _)) = (char('('), tag("n "), digit1, char(')')).parse(rest)?;
-    let (rest, page) = opt(preceded(space0, pinpoint)).parse(rest)?;
-    Ok((rest, (name.trim(), note, page)))
-}
+static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?P<name>[^(;]+?),?\s+(?:\((?P<pointer>nn? \d+(?:[–-]\d+)?)\)|supra,?\s+(?P<pointer2>notes? \d+(?:[–-]\d+)?))(?:,?\s*(?:at\s+)?(?P<page>[\[\dxivlc][^\s.;]*(?:[–-]\S+)?(?:,\s*\d[^\s.;]*)*))?\.?\s*$",
+    )
+    .expect("a valid pattern")
+});
 
 /// A date as written in notes: `12 March 2019`, `March 12, 2019`, `2019-03-12`, `March 2019`,
 /// `2019`.
@@ -361,10 +467,18 @@ pub fn parse_citation_with(
         return None;
     }
     let mut commentary_text = None;
+    if let Some(m) = LEAD_IN.find(&text[start..end]) {
+        commentary_text = Some(m.as_str().trim().trim_end_matches(',').to_string());
+        start += m.end();
+    }
     if let Ok((rest, words)) = commentary(&text[start..end]) {
         // `See` alone is commentary only when something follows it.
         if !rest.trim().is_empty() {
-            commentary_text = Some(words.trim().trim_end_matches(',').to_string());
+            let words = words.trim().trim_end_matches(',');
+            commentary_text = Some(match commentary_text {
+                Some(lead) => format!("{lead} {words}"),
+                None => words.to_string(),
+            });
             start = end - rest.len();
         }
     }
@@ -378,11 +492,10 @@ pub fn parse_citation_with(
         span: local(at..at + len),
     };
     // Ibid.
-    if let Ok((_, page)) = ibid(body) {
+    if let Some(page) = ibid(body) {
         let mut fields = Vec::new();
-        if let Some(p) = page {
-            let at = start + body.find(p).unwrap_or(0);
-            fields.push(field("pages", p, at, p.len()));
+        if let Some((at, p)) = page {
+            fields.push(field("pages", p, start + at, p.len()));
         }
         return Some(Citation {
             span: local(start..end),
@@ -392,14 +505,18 @@ pub fn parse_citation_with(
             fields,
         });
     }
-    // OSCOLA cross-reference.
-    if let Ok((_, (name, note, page))) = cross_reference(body) {
-        let mut fields = vec![field("author", name, start, name.len())];
-        let note_at = start + body.find("(n ").unwrap_or(0) + 3;
-        fields.push(field("note", note, note_at, note.len()));
-        if let Some(p) = page {
-            let at = start + body.rfind(p).unwrap_or(0);
-            fields.push(field("pages", p, at, p.len()));
+    // OSCOLA and Bluebook cross-references.
+    if let Some(((name_at, name), (note_at, note), page)) = cross_reference(body) {
+        let mut fields = vec![field("author", name, start + name_at, name.len())];
+        fields.push(field("identifier", note, start + note_at, note.len()));
+        if let Some((at, p)) = page {
+            let p = trim_value(p);
+            fields.push(field(
+                "pages",
+                p,
+                start + at + body[at..].find(p).unwrap_or(0),
+                p.len(),
+            ));
         }
         return Some(Citation {
             span: local(start..end),
@@ -410,13 +527,38 @@ pub fn parse_citation_with(
         });
     }
     // Only the first `MAX_CITATION_BYTES` of a longer citation are read (see there).
-    let mut read_end = start + MAX_CITATION_BYTES.min(body.len());
+    let mut read_end = start + MAX_CITATION_BYTES.min(end - start);
     while !text.is_char_boundary(read_end) {
         read_end -= 1;
     }
     let mut fields = tagged_fields(model, text, start..read_end);
+    // The author's words before the citation (`The passage is quoted in`), which the tagger
+    // labels `note`, are commentary too.
+    if let [lead, next, ..] = fields.as_slice()
+        && lead.name == "note"
+        && trim_value(&text[start..lead.span.start]).is_empty()
+    {
+        let at = text[..next.span.start]
+            .char_indices()
+            .next_back()
+            .filter(|(_, c)| matches!(c, '“' | '‘' | '"'))
+            .map_or(next.span.start, |(k, _)| k);
+        let words = text[start..at].trim().trim_end_matches([',', ':']).trim();
+        commentary_text = Some(match commentary_text {
+            Some(signal) => format!("{signal} {words}"),
+            None => words.to_string(),
+        });
+        start = at;
+        fields.remove(0);
+    }
+    let body = &text[start..end];
     extract_patterns(text, start..read_end, &mut fields);
-    let kind = classify(&text[start..read_end], &fields);
+    short_form_page(&mut fields);
+    pinpoint_after_imprint(text, start..end, &mut fields);
+    let kind = classify(text, start..read_end, &fields);
+    if matches!(kind, Kind::Case | Kind::Article | Kind::Legislation) {
+        first_page_apart(&mut fields);
+    }
     Some(Citation {
         span: local(start..end),
         text: body.to_string(),
@@ -426,7 +568,101 @@ pub fn parse_citation_with(
     })
 }
 
-/// The fields the tagger finds: runs of tokens with one label.
+/// A page-like number after a short form's title is a page, not a date (`Smith, Title, 12.`): a
+/// citation with an author or title, no imprint, container or volume, and a last field `date`
+/// that is a number or a range but not a year.
+fn short_form_page(fields: &mut [Field]) {
+    let has = |n: &str| fields.iter().any(|f| f.name == n);
+    let full = [
+        "publisher",
+        "place",
+        "container_title",
+        "volume",
+        "pages",
+        "url",
+    ];
+    if !has("title") || full.iter().any(|n| has(n)) {
+        return;
+    }
+    let Some(last) = fields.iter_mut().rev().find(|f| f.name != "note") else {
+        return;
+    };
+    let numeric = last
+        .value
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–'));
+    let year = four_digit_years(&last.value).next().is_some() && !last.value.contains(['-', '–']);
+    if last.name == "date" && numeric && !year {
+        last.name = "pages";
+    }
+}
+
+/// The pinpoint right after a bracketed imprint (`(Washington, DC: GPO, 1976), 148, https://…`)
+/// is a page even where the tagger left it out or called it a volume: a number after the `)`
+/// that closes brackets holding a place and publisher or a year.
+fn pinpoint_after_imprint(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
+    if fields.iter().any(|f| f.name == "pages") {
+        return;
+    }
+    let body = &text[span.clone()];
+    let Some(close) = body.rfind(')') else {
+        return;
+    };
+    let Some(open) = body[..close].rfind('(') else {
+        return;
+    };
+    let inside = &body[open + 1..close];
+    if !inside.contains(':') && four_digit_years(inside).next().is_none() {
+        return;
+    }
+    let Some(after) = body[close + 1..].strip_prefix(", ") else {
+        return;
+    };
+    let len = after
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '–')))
+        .unwrap_or(after.len());
+    let ends = after[len..].is_empty() || after[len..].starts_with([',', '.', ';']);
+    if len == 0 || !ends || !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let at = span.start + close + 3;
+    let overlaps = |f: &Field| f.span.start < at + len && at < f.span.end;
+    // A number after the imprint is no volume, issue or date: those come before it.
+    if let Some(f) = fields.iter_mut().find(|f| overlaps(f) && f.name != "note") {
+        if matches!(f.name, "volume" | "issue" | "date") && f.value == after[..len] {
+            f.name = "pages";
+        }
+        return;
+    }
+    fields.push(Field {
+        name: "pages",
+        value: after[..len].to_string(),
+        span: local(at..at + len),
+    });
+    fields.sort_by_key(|f| f.span.start);
+}
+
+/// In a report or journal citation, `483, 495` is the first page and the pinpoint: two `pages`.
+fn first_page_apart(fields: &mut Vec<Field>) {
+    let mut extra = Vec::new();
+    for f in fields.iter_mut().filter(|f| f.name == "pages") {
+        let Some((first, rest)) = f.value.split_once(", ") else {
+            continue;
+        };
+        let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if number(first) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let mut pin = f.clone();
+            strip_start(&mut pin, first.len() + 2);
+            strip_end(f, f.value.len() - first.len());
+            extra.push(pin);
+        }
+    }
+    fields.extend(extra);
+    fields.sort_by_key(|f| f.span.start);
+}
+
+/// The fields the tagger finds: runs of tokens with one label (the decoder never ends a run
+/// inside a bracket the run opened: see [`tagger::Model::decode`]).
 fn tagged_fields(model: &tagger::Model, text: &str, span: Range<usize>) -> Vec<Field> {
     let body = &text[span.clone()];
     let tokens = tagger::tokenize(body);
@@ -440,12 +676,7 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Range<usize>) -> Vec<F
             j += 1;
         }
         let name = field_name(tagger::LABELS[label]);
-        let last = if !matches!(name, "url" | "doi") {
-            unclosed_end(body, &tokens[i..=j]).map_or(j, |k| i + k - 1)
-        } else {
-            j
-        };
-        let (s, e) = (tokens[i].start, tokens[last].end);
+        let (s, e) = (tokens[i].start, tokens[j].end);
         let raw = &body[s..e];
         let value = trim_value(raw);
         if !value.is_empty() {
@@ -459,30 +690,91 @@ fn tagged_fields(model: &tagger::Model, text: &str, span: Range<usize>) -> Vec<F
         i = j + 1;
     }
     normalise(&mut fields);
+    split_inner_roles(&mut fields);
+    join_name_runs(text, &mut fields);
     fields
 }
 
-/// A run of tokens that ends inside a bracket it opened (`Bioinformatics (2.`): the index of the
-/// token that opens it, when it is not the first. A title does not end half-way through a
-/// parenthesis: the bracket starts what follows it (an edition, a volume, a place).
-fn unclosed_end(body: &str, tokens: &[tagger::Token]) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut opened = None;
-    for (k, t) in tokens.iter().enumerate() {
-        for c in body[t.start..t.end].chars() {
-            match c {
-                '(' | '[' => {
-                    if depth == 0 {
-                        opened = Some(k);
-                    }
-                    depth += 1;
-                }
-                ')' | ']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
+/// A role label inside a run of names starts a run of another role: `Jeanne Guyon, ed. Donna C.
+/// Arthur` is an author and an editor, `X, trans. by Y and Z` an editor and translators.
+fn split_inner_roles(fields: &mut Vec<Field>) {
+    let mut extra = Vec::new();
+    for f in fields.iter_mut().filter(|f| NAME_FIELDS.contains(&f.name)) {
+        let Some(caps) = INNER_ROLE.captures(&f.value) else {
+            continue;
+        };
+        let (whole, role) = (caps.get(0).expect("a match"), &caps["role"]);
+        let name_at = caps.name("name").expect("a name").start();
+        let mut second = f.clone();
+        second.name = if role.to_lowercase().starts_with("tr") {
+            "translator"
+        } else {
+            "editor"
+        };
+        strip_start(&mut second, name_at);
+        strip_end(f, f.value.len() - whole.start());
+        extra.push(second);
+    }
+    fields.extend(extra);
+    fields.retain(|f| !f.value.is_empty());
+    fields.sort_by_key(|f| f.span.start);
+}
+
+/// `, ed. `, `, trans. by `, `, edited by ` between two names.
+static INNER_ROLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i),\s+(?P<role>eds?\.|trans\.|tr\.|comp\.|edited|translated|compiled)(?:\s+by)?\s+(?P<name>\p{Lu})",
+    )
+    .expect("a valid pattern")
+});
+
+/// A role label right after a name and closing the run of names (`, eds.,`, ` (ed)`, `, comp.
+/// and ed.,`; not `, ed. Donna C. Arthur`, which opens the next run).
+static ROLE_LABEL_NEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\.?(?:,\s*|\s*\(\s*)(?P<role>eds?|editors?|trans|translators?|comp|compilers?)\.?(?:\s+(?:and|&)\s+(?:eds?|trans|comp)\.?)?\s*[,)]",
+    )
+        .expect("a valid pattern")
+});
+
+/// A role label after a run of names names the role of the whole run: in `A, B, and C, eds.` or
+/// `A et al., eds.` the names the tagger labelled `author`, joined to the editors by nothing but
+/// a comma or a space, are editors too (a label before the editors, `A, ed. B`, keeps them
+/// apart).
+fn join_name_runs(text: &str, fields: &mut Vec<Field>) {
+    let role_after = |f: &Field| {
+        let caps = ROLE_LABEL_NEXT.captures(&text[f.span.end..])?;
+        let role = caps["role"].to_lowercase();
+        Some(if role.starts_with("tr") {
+            "translator"
+        } else {
+            "editor"
+        })
+    };
+    // `B. A. Botkin, comp. and ed.,`: a name the label follows has the label's role.
+    for f in fields.iter_mut().filter(|f| f.name == "author") {
+        if let Some(role) = role_after(f) {
+            f.name = role;
         }
     }
-    opened.filter(|&k| depth > 0 && k > 0)
+    let mut i = 1;
+    while i < fields.len() {
+        let (a, b) = (&fields[i - 1], &fields[i]);
+        let gap = &text[a.span.end..b.span.start];
+        let joined = a.name == "author"
+            && matches!(b.name, "editor" | "translator")
+            && gap.chars().all(|c| c == ',' || c.is_whitespace())
+            && role_after(b).is_some();
+        if joined {
+            let start = a.span.start;
+            let b = fields.remove(i);
+            let merged = &mut fields[i - 1];
+            merged.name = b.name;
+            merged.span = local(start..b.span.end);
+            merged.value = text[start..b.span.end].to_string();
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn field_name(label: &str) -> &'static str {
@@ -498,53 +790,54 @@ fn field_name(label: &str) -> &'static str {
     }
 }
 
-/// Values in their plain form: pages without `p.`, authors one per name, volume and issue apart.
+/// Values in their plain form: pages without `p.`, names without their role label (`ed.`,
+/// `trans. by`, `(eds)`), container titles without `In`, volume and issue apart (`33.2`,
+/// `13(2)`, `Vol. 13`, `no. 4`).
 fn normalise(fields: &mut Vec<Field>) {
     let mut extra = Vec::new();
     for f in fields.iter_mut() {
         match f.name {
             "pages" => {
-                if let Some((skip, number)) = pages_number(&f.value) {
-                    let number = number.to_string();
-                    f.span.start += skip;
-                    f.span.end = f.span.start + number.len();
-                    f.value = number;
+                strip_label(f, PAGE_LABELS);
+                // `2:517`: the volume of a multi-volume work, then the page.
+                if let Some((volume, _)) = f.value.split_once(':')
+                    && !volume.is_empty()
+                    && volume.chars().all(|c| c.is_ascii_digit())
+                {
+                    let mut v = f.clone();
+                    v.name = "volume";
+                    strip_end(&mut v, f.value.len() - volume.len());
+                    strip_start(f, volume.len() + 1);
+                    extra.push(v);
+                }
+                // `44–68 (p. 50)`, `44–68, at 51`: the range and the pinpoint are two.
+                let split = [" (", ", at ", " ["]
+                    .iter()
+                    .find_map(|sep| f.value.find(sep).map(|k| (k, sep.len())));
+                if let Some((k, len)) = split {
+                    let mut inner = f.clone();
+                    strip_end(f, f.value.len() - k);
+                    strip_start(&mut inner, k + len);
+                    strip_label(&mut inner, PAGE_LABELS);
+                    extra.push(inner);
                 }
             }
-            "container_title" | "editor" => {
-                for prefix in ["In: ", "In ", "in "] {
-                    if let Some(rest) = f.value.strip_prefix(prefix) {
-                        // `In “MRS Proceedings,”`: the quote goes with the `In`.
-                        let value = trim_value(rest);
-                        f.span.start += prefix.len() + rest.find(value).unwrap_or(0);
-                        f.value = value.to_string();
-                    }
-                }
+            "container_title" => {
+                strip_label(f, &["in:", "in"]);
                 // `In` alone connects a chapter to its book: it names nothing.
                 if f.value.eq_ignore_ascii_case("in") {
                     f.value.clear();
                 }
             }
-            "volume" => {
-                if let Some(at) = f.value.find("no.") {
-                    let issue = trim_value(&f.value[at + 3..]).to_string();
-                    let volume = trim_value(&f.value[..at]).to_string();
-                    if !issue.is_empty() {
-                        let issue_at =
-                            f.span.start + f.value[at + 3..].find(&issue).map_or(0, |k| k + at + 3);
-                        extra.push(Field {
-                            name: "issue",
-                            value: issue.clone(),
-                            span: local(issue_at..issue_at + issue.len()),
-                        });
-                    }
-                    f.value = volume
-                        .trim_start_matches("vol")
-                        .trim_start_matches('.')
-                        .trim()
-                        .to_string();
+            "author" | "editor" | "translator" => {
+                strip_label(f, &["in"]);
+                strip_role_before(f);
+                if let Some(role) = strip_role_after(f) {
+                    f.name = role;
                 }
             }
+            "volume" => split_volume(f, &mut extra),
+            "issue" => strip_label(f, ISSUE_LABELS),
             _ => {}
         }
     }
@@ -552,10 +845,113 @@ fn normalise(fields: &mut Vec<Field>) {
     fields.retain(|f| !f.value.is_empty());
 }
 
-/// `pp. 12-15` -> (offset of `12-15`, `12-15`).
-fn pages_number(value: &str) -> Option<(usize, &str)> {
-    let (_, number) = pinpoint(value).ok()?;
-    Some((value.find(number)?, number))
+/// Words before a pinpoint that only say a page follows.
+const PAGE_LABELS: &[&str] = &["pp.", "p.", "at", "pages", "page", "s."];
+
+/// Words before an issue number.
+const ISSUE_LABELS: &[&str] = &["nos.", "no.", "no", "issue", "nr.", "heft", "n°"];
+
+/// A role label before a name (`ed. Donna C. Arthur`, `trans. by`, `edited by`, `trans. and
+/// ed.`, `comp. and ed.`).
+static ROLE_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:(?:eds?|trans|tr|comp|hrsg)\.?|edited|translated|compiled)(?:,?\s+(?:and|&)\s+(?:(?:eds?|trans|comp)\.?|edited|translated))?(?:\s+by)?(?:\s|$)|^by\s",
+    )
+    .expect("a valid pattern")
+});
+
+/// A role label after a name, as the value ends once its closing punctuation is trimmed
+/// (`Donna C. Arthur, ed`, `Lynn Staley (ed`, `Peter Matheson, ed. and trans`).
+static ROLE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:,\s*|\s*\(\s*)(?P<role>eds?|editors?|trans|tr|translator|comp|compiler|hrsg)\.?(?:\s+(?:and|&)\s+(?:eds?|trans|comp)\.?)?$",
+    )
+    .expect("a valid pattern")
+});
+
+/// Drop `k` bytes from the start of a field's value, then the punctuation left at its edge.
+fn strip_start(f: &mut Field, k: usize) {
+    let rest = &f.value[k..];
+    let value = trim_value(rest);
+    let at = k + rest.find(value).unwrap_or(0);
+    f.span.start += at;
+    f.span.end = f.span.start + value.len();
+    f.value = value.to_string();
+}
+
+/// Drop `k` bytes from the end of a field's value, then the punctuation left at its edge.
+fn strip_end(f: &mut Field, k: usize) {
+    let keep = &f.value[..f.value.len() - k];
+    let value = trim_value(keep);
+    let at = keep.find(value).unwrap_or(0);
+    f.span.start += at;
+    f.span.end = f.span.start + value.len();
+    f.value = value.to_string();
+}
+
+/// Drop a leading label word (case-blind, whole words only).
+fn strip_label(f: &mut Field, labels: &[&str]) {
+    let lower = f.value.to_lowercase();
+    for label in labels {
+        if let Some(rest) = lower.strip_prefix(label)
+            && lower.len() == f.value.len()
+            && (label.ends_with('.') || rest.starts_with(|c: char| !c.is_alphanumeric()))
+        {
+            strip_start(f, label.len());
+            return;
+        }
+    }
+}
+
+/// Drop a role label before a name.
+fn strip_role_before(f: &mut Field) {
+    if let Some(m) = ROLE_BEFORE.find(&f.value) {
+        strip_start(f, m.end());
+    }
+}
+
+/// Drop a role label after a name; the role it gives (the first one named).
+fn strip_role_after(f: &mut Field) -> Option<&'static str> {
+    let caps = ROLE_AFTER.captures(&f.value)?;
+    let whole = caps.get(0)?;
+    if whole.start() == 0 {
+        return None;
+    }
+    let role = caps.name("role")?.as_str().to_lowercase();
+    let role = if role.starts_with("tr") {
+        "translator"
+    } else {
+        "editor"
+    };
+    strip_end(f, f.value.len() - whole.start());
+    Some(role)
+}
+
+/// `vol. 13` -> `13`; `33.2`, `13(2)`, `2, no. 2` -> volume and issue.
+fn split_volume(f: &mut Field, extra: &mut Vec<Field>) {
+    strip_label(f, &["vols.", "vol.", "vol", "volume", "bd."]);
+    let v = f.value.as_str();
+    let cut = if let Some(at) = v.to_lowercase().find("no.") {
+        Some((at, at + 3))
+    } else if let Some((a, b)) = v.split_once('.') {
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        (digits(a) && digits(b)).then_some((a.len(), a.len() + 1))
+    } else if let Some(open) = v.find('(') {
+        let inner = v[open + 1..].trim_end_matches(')');
+        (open > 0 && !inner.is_empty() && inner.len() <= 4).then_some((open, open + 1))
+    } else {
+        None
+    };
+    let Some((end, start)) = cut.filter(|(end, _)| *end > 0 || v.starts_with("no.")) else {
+        return;
+    };
+    let mut issue = f.clone();
+    issue.name = "issue";
+    strip_start(&mut issue, start);
+    if !issue.value.is_empty() {
+        extra.push(issue);
+    }
+    strip_end(f, v.len() - end);
 }
 
 /// Read the fields with a fixed grammar, and drop what the tagger put over them.
@@ -614,18 +1010,31 @@ fn extract_patterns(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
             span: local(value_at..value_at + value.len()),
         });
     }
+    // Archival identifiers and repositories are the tagger's first; the patterns find the
+    // ones it missed (an identifier where it labelled none there, a repository where it
+    // labelled none at all, named by a phrase only beside an identifier: `Library` or
+    // `Archives` in a title names no repository).
     if let Some((at, matched, _)) = may_archival
         .then(|| find_pattern(body, archival_identifier))
         .flatten()
     {
         let value = matched.trim_end_matches(|c: char| c.is_ascii_punctuation());
-        found.push(Field {
-            name: "identifier",
-            value: value.to_string(),
-            span: local(span.start + at..span.start + at + value.len()),
+        let range = span.start + at..span.start + at + value.len();
+        let tagged = fields.iter().any(|f| {
+            f.name == "identifier" && f.span.start < range.end && range.start < f.span.end
         });
+        if !tagged {
+            found.push(Field {
+                name: "identifier",
+                value: value.to_string(),
+                span: local(range),
+            });
+        }
     }
-    if let Some((at, name)) = archive_name(body) {
+    let identified = fields.iter().chain(&found).any(|f| f.name == "identifier");
+    if !fields.iter().any(|f| f.name == "archive")
+        && let Some((at, name)) = archive_name(body, identified)
+    {
         found.push(Field {
             name: "archive",
             value: name.to_string(),
@@ -654,8 +1063,9 @@ fn extract_patterns(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     fields.sort_by_key(|f| f.span.start);
 }
 
-/// Repositories named in archival citations.
-fn archive_name(body: &str) -> Option<(usize, &str)> {
+/// Repositories named in archival citations: by acronym (`RGASPI`, `TNA`), or, beside an
+/// archival identifier, by a phrase (`National Archives`, `Presidential Library`).
+fn archive_name(body: &str, identified: bool) -> Option<(usize, &str)> {
     const ACRONYMS: &[&str] = &[
         "RGASPI", "AVPRF", "APRF", "GARF", "RGANI", "TsAMO", "NARA", "TNA", "PRO", "FRUS",
     ];
@@ -679,7 +1089,7 @@ fn archive_name(body: &str) -> Option<(usize, &str)> {
         "Papers",
         "Library",
     ];
-    for phrase in PHRASES {
+    for phrase in PHRASES.iter().filter(|_| identified) {
         if let Some(pos) = body.find(phrase) {
             // The repository's name: the capitalised words before the phrase, to a comma.
             let start = body[..pos].rfind([',', '(', ';']).map_or(0, |k| k + 1);
@@ -692,12 +1102,27 @@ fn archive_name(body: &str) -> Option<(usize, &str)> {
 }
 
 /// What a citation cites, from its fields and words.
-fn classify(body: &str, fields: &[Field]) -> Kind {
+fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
+    let body = &text[span.clone()];
     let has = |n: &str| fields.iter().any(|f| f.name == n);
+    let value = |n: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == n)
+            .map(|f| f.value.as_str())
+    };
     let lower = body.to_lowercase();
-    let short = !has("date") && !has("publisher") && !has("place") && !has("container_title");
+    let imprint = has("publisher") || has("place");
+    let short = !has("date") && !imprint && !has("container_title");
     if lower.contains("op. cit") || lower.contains("op cit") {
         return Kind::ShortForm;
+    }
+    if let Some(kind) = legal_kind(body, value("title"), imprint) {
+        return kind;
+    }
+    let genre = value("genre").unwrap_or_default().to_lowercase();
+    if genre.contains("interview") || lower.starts_with("interview with") {
+        return Kind::Interview;
     }
     if has("identifier") || (has("archive") && !has("publisher") && !has("container_title")) {
         return Kind::Archival;
@@ -708,26 +1133,47 @@ fn classify(body: &str, fields: &[Field]) -> Kind {
     if lower.contains("interview") || lower.contains("personal communication") {
         return Kind::Interview;
     }
-    if short && has("author") && has("title") && !has("url") && body.split(',').count() <= 4 {
-        return Kind::ShortForm;
+    if lower.contains("working paper") || lower.contains("discussion paper") {
+        return Kind::Report;
     }
-    if has("container_title") {
-        let editor = has("editor") || lower.contains(" ed.") || lower.contains(" eds.");
-        if editor || lower.contains(" in ") && !has("volume") {
+    let few_commas = body.split(',').count() <= SHORT_FORM_COMMAS;
+    if short && !has("url") && few_commas && (has("title") || !has("volume")) {
+        // `Gaddis, Strategies, 24.`, `Strategies, 24.`, and `Said, p. 100.` with no title.
+        let named = has("title") && (has("author") || has("pages"));
+        if named || (has("author") && has("pages")) {
+            return Kind::ShortForm;
+        }
+    }
+    if has("url") && !has("volume") && !imprint {
+        let container = value("container_title").unwrap_or_default().to_lowercase();
+        let paper = NEWSPAPER_WORDS.iter().any(|w| container.contains(w));
+        return if paper {
+            Kind::Newspaper
+        } else {
+            Kind::WebPage
+        };
+    }
+    if let Some(container) = fields.iter().find(|f| f.name == "container_title") {
+        let before = text[span.start..container.span.start]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '“' | '‘' | '"'));
+        let after_in = before.ends_with(" in") || before.ends_with(" In") || before == "In";
+        if after_in {
             return Kind::Chapter;
         }
         if has("volume") || has("issue") {
             return Kind::Article;
         }
+        // A container beside an imprint, with no `in`, is a book's series.
+        if imprint {
+            return Kind::Book;
+        }
         return Kind::Newspaper;
     }
-    if lower.contains("report") || lower.contains("working paper") || lower.contains("un doc") {
+    let title = value("title").unwrap_or_default().to_lowercase();
+    if title.contains("report") || genre.contains("report") || lower.contains("un doc") {
         return Kind::Report;
     }
-    if has("url") && !has("publisher") && !has("place") {
-        return Kind::WebPage;
-    }
-    if has("publisher") || has("place") || (has("title") && has("date")) {
+    if imprint || (has("title") && has("date")) {
         return Kind::Book;
     }
     if has("url") {
@@ -735,6 +1181,73 @@ fn classify(body: &str, fields: &[Field]) -> Kind {
     }
     Kind::Unknown
 }
+
+/// A short form has few parts: `Acheson, Present at the Creation, 365.` has three.
+const SHORT_FORM_COMMAS: usize = 4;
+
+/// Words that name a newspaper rather than a website.
+const NEWSPAPER_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "guardian",
+    "herald",
+    "tribune",
+    "gazette",
+    "news",
+    "telegraph",
+    "journal",
+    "zeitung",
+    "monde",
+    "figaro",
+    "observer",
+    "independent",
+    "chronicle",
+    "globe",
+];
+
+/// A case (`X v Y`, `Case C-6/90`, a neutral citation) or an enactment (an Act, a Directive, a
+/// Code with its year or section; `42 U.S.C. § 2000e`), when no publisher says it is a book.
+fn legal_kind(body: &str, title: Option<&str>, imprint: bool) -> Option<Kind> {
+    if imprint {
+        return None;
+    }
+    let title = title.unwrap_or_default();
+    if CASE.is_match(title) || CASE_CITE.is_match(body) {
+        return Some(Kind::Case);
+    }
+    if STATUTE.is_match(title) && (STATUTE_CITE.is_match(body) || title.contains(char::is_numeric))
+        || STATUTE_CITE.is_match(body) && !body.contains('“')
+    {
+        return Some(Kind::Legislation);
+    }
+    None
+}
+
+static CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:Re |In re |Ex parte )|\S v\.? \S|^(?:Joined )?Cases? [CT]?-?\d")
+        .expect("a valid pattern")
+});
+
+static CASE_CITE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:Joined )?Cases? [CT]?-?\d|\[\d{4}\] (?:UKHL|UKSC|UKPC|EWCA|EWHC|ECR|AC|QB|KB|Ch|WLR|All ER)\b|\d (?:U\.S\.|S\. ?Ct\.|F\.[234]d|F\. Supp\.) \d",
+    )
+    .expect("a valid pattern")
+});
+
+static STATUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:Act|Code|Regulations?|Directive|Treaty|Convention|Charter|Constitution|Statute|Order|Amendment)\b",
+    )
+    .expect("a valid pattern")
+});
+
+static STATUTE_CITE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\bU\.S\.C\.|\d Stat\. \d|Pub\. ?L\.|, (?:ss?|art|arts|reg|sch|para) \d|§|\bc \d+\b|\bOJ [LC]",
+    )
+    .expect("a valid pattern")
+});
 
 #[cfg(test)]
 mod tests;

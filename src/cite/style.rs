@@ -81,6 +81,8 @@ const FIRST_NOTE: &[(Kind, &[&str])] = &[
     (Kind::WebPage, &["title", "url"]),
     (Kind::Archival, &["archive", "identifier"]),
     (Kind::Interview, &["date"]),
+    (Kind::Case, &["title", "date"]),
+    (Kind::Legislation, &["title"]),
 ];
 
 /// Every style, the default first.

@@ -66,6 +66,9 @@ pub const LABELS: &[&str] = &[
     "doi",
     "isbn",
     "citation-number",
+    "issue",
+    "archive",
+    "identifier",
 ];
 
 pub const L: usize = LABELS.len();
@@ -74,6 +77,9 @@ pub const L: usize = LABELS.len();
 /// seen: what follows a title (a container, editors) reads like what precedes one (a title,
 /// authors), and the flag tells them apart.
 const TITLE: usize = 3;
+
+/// The index of `note`: what no other label names.
+const NOTE: usize = 13;
 
 /// The index of `container-title`: a second flag says whether a container token has been seen.
 const CONTAINER: usize = 4;
@@ -114,10 +120,12 @@ pub fn label_index(tag: &str) -> usize {
     let tag = match tag {
         "journal" => "container-title",
         "location" => "place",
-        "source" | "director" | "medium" | "producer" => "note",
+        "source" | "director" | "medium" | "producer" | "interviewer" | "court" | "accessed" => {
+            "note"
+        }
         t => t,
     };
-    LABELS.iter().position(|l| *l == tag).unwrap_or(13)
+    LABELS.iter().position(|l| *l == tag).unwrap_or(NOTE)
 }
 
 /// A token of a reference: a whitespace-separated word and its byte span in the reference.
@@ -624,16 +632,41 @@ pub fn boundaries(text: &str, tokens: &[Token]) -> Vec<usize> {
 pub struct Sequence {
     pub feats: Vec<Vec<u32>>,
     pub bounds: Vec<usize>,
+    /// For each token and each bracket depth a field run has open before it (0, 1, 2 or more),
+    /// the depth after it: what the decoder's bracket state steps through.
+    pub depth_after: Vec<[u8; DEPTHS]>,
 }
 
 impl Sequence {
     pub fn of(text: &str) -> Self {
         let tokens = tokenize(text);
+        let depth_after = tokens
+            .iter()
+            .map(|t| std::array::from_fn(|d| bracket_depth(&text[t.start..t.end], d)))
+            .collect();
         Sequence {
             feats: features(text, &tokens),
             bounds: boundaries(text, &tokens),
+            depth_after,
         }
     }
+}
+
+/// How many depths of unclosed bracket the decoder tells apart (0, 1, 2 or more).
+pub const DEPTHS: usize = 3;
+
+/// The depth of brackets a field has opened and not closed, after `word`, from `depth` before
+/// it (a close with none open is a bracket opened before the field: it does not count).
+fn bracket_depth(word: &str, depth: usize) -> u8 {
+    let mut d = depth;
+    for c in word.chars() {
+        match c {
+            '(' | '[' => d += 1,
+            ')' | ']' => d = d.saturating_sub(1),
+            _ => {}
+        }
+    }
+    d.min(DEPTHS - 1) as u8
 }
 
 /// Feature weights and label transitions.
@@ -680,52 +713,75 @@ impl Model {
         out
     }
 
-    /// The best label sequence for the tokens' features.
+    /// The best label sequence for the tokens' features, under two constraints the training
+    /// data cannot teach: a field never ends inside a bracket it opened after its first token
+    /// (`Bioinformatics (2. Aufl.` cannot be a title that ends there: the bracket starts what
+    /// follows it), and a citation has one title (no title run after another field once a
+    /// title has been seen). The bracket depth a field run has open is part of the decoder's
+    /// state: a run's first token starts it at 0 (`(New York:` may open a place), a token of
+    /// the same run moves it by its brackets, and a new run may start only from depth 0.
     pub fn decode(&self, seq: &Sequence) -> Vec<usize> {
         let feats = &seq.feats;
         let n = feats.len();
         if n == 0 {
             return Vec::new();
         }
+        const ALL: usize = S * DEPTHS;
         let bias: Vec<[f32; L]> = (0..1 << FLAGS).map(|m| self.flag_bias(m)).collect();
-        let mut score = vec![[f32::NEG_INFINITY; S]; n];
-        let mut back = vec![[0usize; S]; n];
+        // Two rows of scores (the token before and this one), and every token's back pointers.
+        let mut prev = [f32::NEG_INFINITY; ALL];
+        let mut back = vec![[0u16; ALL]; n];
         let first = self.scores(&feats[0]);
         for y in 0..L {
             let m = flags_after(0, y);
-            score[0][y + L * m] =
+            prev[y + L * m] =
                 first[y] + transition_score(&self.transitions, seq.bounds[0], L, 0, y) + bias[m][y];
         }
         for i in 1..n {
             let emit = self.scores(&feats[i]);
             let b = seq.bounds[i];
-            for from in 0..S {
-                let prev = score[i - 1][from];
-                if prev == f32::NEG_INFINITY {
+            let depth = seq.depth_after.get(i).copied().unwrap_or([0; DEPTHS]);
+            let mut score = [f32::NEG_INFINITY; ALL];
+            let row = &mut back[i];
+            for (from, &before_score) in prev.iter().enumerate() {
+                if before_score == f32::NEG_INFINITY {
                     continue;
                 }
-                let (p, before) = (from % L, from / L);
+                let (state, open) = (from % S, from / S);
+                let (p, before) = (state % L, state / L);
                 for y in 0..L {
-                    let to = y + L * flags_after(before, y);
-                    let v = prev + transition_score(&self.transitions, b, p, before, y);
-                    if v > score[i][to] {
-                        score[i][to] = v;
-                        back[i][to] = from;
+                    let next = if y == p {
+                        usize::from(depth[open])
+                    } else if open > 0 || (y == TITLE && before & 1 != 0) {
+                        continue;
+                    } else {
+                        0
+                    };
+                    let to = y + L * flags_after(before, y) + S * next;
+                    let v = before_score + transition_score(&self.transitions, b, p, before, y);
+                    if v > score[to] {
+                        score[to] = v;
+                        row[to] = from as u16;
                     }
                 }
             }
-            for (to, v) in score[i].iter_mut().enumerate() {
-                let y = to % L;
-                *v += emit[y] + bias[to / L][y];
+            for (to, v) in score.iter_mut().enumerate() {
+                let (y, m) = (to % L, to % S / L);
+                *v += emit[y] + bias[m][y];
             }
+            prev = score;
         }
-        let mut at = (0..S)
-            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
-            .unwrap_or(0);
+        // The last field may not end inside its own bracket either, unless nothing else can.
+        let best = |range: std::ops::Range<usize>| {
+            range
+                .filter(|&t| prev[t] > f32::NEG_INFINITY)
+                .max_by(|&a, &b| prev[a].total_cmp(&prev[b]))
+        };
+        let mut at = best(0..S).or_else(|| best(0..ALL)).unwrap_or(0);
         let mut labels = vec![0; n];
         for i in (0..n).rev() {
             labels[i] = at % L;
-            at = back[i][at];
+            at = usize::from(back[i][at]);
         }
         labels
     }

@@ -18,6 +18,11 @@ pub enum Kind {
     WebPage,
     Interview,
     Thesis,
+    /// A court decision: `R v Brown [1994] 1 AC 212 (HL) 230`, `Brown v. Board of Education, 347
+    /// U.S. 483 (1954)`.
+    Case,
+    /// A statute, treaty or other enactment: `Human Rights Act 1998, s 3`, `42 U.S.C. § 2000e`.
+    Legislation,
     /// `Ibid.`, `Id.`.
     Ibid,
     /// `Acheson, Present at the Creation, 365.`, `Acheson, op. cit.`.
@@ -39,6 +44,8 @@ impl Kind {
             Kind::WebPage => "web-page",
             Kind::Interview => "interview",
             Kind::Thesis => "thesis",
+            Kind::Case => "case",
+            Kind::Legislation => "legislation",
             Kind::Ibid => "ibid",
             Kind::ShortForm => "short-form",
             Kind::CrossReference => "cross-reference",

@@ -16,6 +16,8 @@ pub fn article(kind: Kind) -> &'static str {
         Kind::WebPage => "a web page",
         Kind::Interview => "an interview",
         Kind::Thesis => "a thesis",
+        Kind::Case => "a case",
+        Kind::Legislation => "a statute",
         _ => "a source",
     }
 }
@@ -115,11 +117,23 @@ fn has_name(names: &str, who: &str) -> bool {
 /// must keep every match among them (its tests compare it with the scan of every pair).
 pub fn same_work(short: &Citation, full: &Citation) -> bool {
     let Some(short_author) = short.get("author") else {
-        return false;
+        // A short form with no author (`Brown, 347 U.S. at 495`, `Theft Act, s 1`) names its
+        // work by title alone.
+        return match (short.get("title"), full.get("title")) {
+            (Some(s), Some(f)) => {
+                let long = title_words(&f.value);
+                let words = title_words(&s.value);
+                !words.is_empty() && words.iter().all(|w| long.contains(w))
+            }
+            _ => false,
+        };
     };
     let who = surname(&short_author.value);
-    let full_authors: String = full.values("author").join(" ").to_lowercase();
-    if !has_name(&full_authors, &who) {
+    // An edited volume's short form names its editor (`Lih, Letters to Molotov`).
+    let mut names = full.values("author");
+    names.extend(full.values("editor"));
+    let full_authors: String = names.join(" ").to_lowercase();
+    if who.is_empty() || !has_name(&full_authors, &who) {
         return false;
     }
     match (short.get("title"), full.get("title")) {
@@ -135,6 +149,24 @@ pub fn same_work(short: &Citation, full: &Citation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_forms_match_by_editor_or_by_title_alone() {
+        let full = crate::cite::parse_reference(
+            "Charles Tilly, ed., The Formation of National States in Western Europe (Princeton: \
+             Princeton University Press, 1975), 3.",
+        )
+        .unwrap();
+        let short =
+            crate::cite::parse_reference("Tilly, Formation of National States, 12.").unwrap();
+        assert!(same_work(&short, &full), "{short:?} {full:?}");
+        let case =
+            crate::cite::parse_reference("Miranda v. Arizona, 384 U.S. 436 (1966).").unwrap();
+        let mut short = case.clone();
+        short.fields.retain(|f| f.name == "title");
+        short.fields[0].value = "Miranda".to_string();
+        assert!(same_work(&short, &case));
+    }
 
     #[test]
     fn isbns() {

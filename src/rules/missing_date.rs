@@ -18,7 +18,7 @@ rule_info!(
 /// ## What it does
 /// Reports a full citation with no date of publication where the note style (`--style`) needs
 /// one for that kind of source (books, chapters, articles, newspapers, reports, theses,
-/// interviews).
+/// interviews, cases: the year of the report or the neutral citation).
 ///
 /// ## Why is this bad?
 /// Without the year, a reader cannot tell which edition or issue was used, nor how current the

@@ -18,8 +18,10 @@ rule_info!(
 
 /// ## What it does
 /// Reports a short form (`Acheson, Present at the Creation, 365.`, `Acheson, op. cit.`, OSCOLA
-/// `Acheson (n 2)`) when no earlier note cites the same work in full. Works are matched on the
-/// author's surname and the first significant words of the title.
+/// `Acheson (n 2)`, Bluebook `Sunstein, supra note 1`) when no earlier note cites the same
+/// work in full. Works are matched on the author's (or editor's) surname and the first
+/// significant words of the title; a short form with no author (`Brown, 347 U.S. at 495`) on
+/// the words of its title.
 ///
 /// ## Why is this bad?
 /// The first citation of a work must be full; a short form alone cannot be traced. This happens

@@ -5,8 +5,8 @@
 //!
 //! The index narrows; it does not judge: [`same_work`] decides on every candidate. All it
 //! promises is that every full citation for which [`same_work`] holds is among the candidates.
-//! A change to [`same_work`] that matches on something else (a short form with no author, say)
-//! must widen [`FullCitations::candidates`] too; the tests compare the two on generated sets.
+//! A change to [`same_work`] that matches on something else must widen
+//! [`FullCitations::candidates`] too; the tests compare the two on generated sets.
 
 use std::collections::HashMap;
 
@@ -28,6 +28,9 @@ pub struct FullCitations<'a> {
     /// Full citations with a title by (author word, title word): a short form with a title
     /// needs every word of its surname among the authors' and every title word in the title.
     by_pair: HashMap<(u32, u32), Vec<u32>>,
+    /// Full citations with a title by each word of it: a short form with no author (`Brown, 347
+    /// U.S. at 495`) names its work by title alone.
+    by_title: HashMap<u32, Vec<u32>>,
 }
 
 /// The words of a list of names, lowercase, as [`same_work`] sees them (the names joined,
@@ -43,23 +46,22 @@ impl<'a> FullCitations<'a> {
     /// Remember a full citation.
     pub fn add(&mut self, full: &'a Citation) {
         let mut names = full.values("author");
-        // Not used by `same_work` yet: indexed so that matching a short form by an editor's
-        // name needs no change here.
+        // An edited volume's short form names its editor.
         names.extend(full.values("editor"));
         let authors = words_of(&names);
-        if authors.is_empty() {
-            // `same_work` never matches a full citation without an author.
-            return;
-        }
-        let k = u32::try_from(self.fulls.len()).expect("fewer than 2^32 citations");
-        self.fulls.push(full);
-        let authors: Vec<u32> = authors.into_iter().map(|w| self.intern(w)).collect();
         let title = full.get("title").map(|t| {
             let mut words = title_words(&t.value);
             words.sort_unstable();
             words.dedup();
             words
         });
+        if authors.is_empty() && title.is_none() {
+            // `same_work` matches nothing to a full citation with neither.
+            return;
+        }
+        let k = u32::try_from(self.fulls.len()).expect("fewer than 2^32 citations");
+        self.fulls.push(full);
+        let authors: Vec<u32> = authors.into_iter().map(|w| self.intern(w)).collect();
         for &a in &authors {
             self.by_author.entry(a).or_default().push(k);
         }
@@ -71,8 +73,9 @@ impl<'a> FullCitations<'a> {
             }
             Some(words) => {
                 let words: Vec<u32> = words.into_iter().map(|w| self.intern(w)).collect();
-                for &a in &authors {
-                    for &t in &words {
+                for &t in &words {
+                    self.by_title.entry(t).or_default().push(k);
+                    for &a in &authors {
                         self.by_pair.entry((a, t)).or_default().push(k);
                     }
                 }
@@ -90,7 +93,7 @@ impl<'a> FullCitations<'a> {
     pub fn candidates(&self, short: &Citation) -> Vec<&'a Citation> {
         let none: &[u32] = &[];
         let Some(author) = short.get("author") else {
-            return Vec::new();
+            return self.by_title_alone(short);
         };
         // Every word of the surname must be a word of the authors: a word never seen means no
         // full citation has it.
@@ -127,6 +130,28 @@ impl<'a> FullCitations<'a> {
         picked
             .into_iter()
             .flatten()
+            .map(|&k| self.fulls[k as usize])
+            .collect()
+    }
+
+    /// The candidates of a short form with no author: the full citations whose titles hold
+    /// every word of its title.
+    fn by_title_alone(&self, short: &Citation) -> Vec<&'a Citation> {
+        let Some(words) = short.get("title").and_then(|t| {
+            title_words(&t.value)
+                .iter()
+                .map(|w| self.words.get(w).copied())
+                .collect::<Option<Vec<u32>>>()
+                .filter(|w| !w.is_empty())
+        }) else {
+            return Vec::new();
+        };
+        words
+            .iter()
+            .map(|w| self.by_title.get(w).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|l| l.len())
+            .unwrap_or(&[])
+            .iter()
             .map(|&k| self.fulls[k as usize])
             .collect()
     }
