@@ -112,6 +112,7 @@ pub fn run(
     let stats = checked.links.as_ref().map(|r| r.stats());
     let run = Run {
         links: stats.as_ref(),
+        provenance: checked.provenance.as_ref().map(|p| &p.stats),
         deny_warnings: settings.deny_warnings,
     };
     args.format

@@ -9,6 +9,7 @@ pub mod citation;
 pub mod diagnostic;
 pub mod manuscript;
 pub mod online;
+pub mod provenance;
 pub mod source;
 pub mod span;
 
@@ -19,5 +20,6 @@ pub use manuscript::{
     ReadProblem,
 };
 pub use online::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
+pub use provenance::{ArchivedCopy, Provenance, ProvenanceStats};
 pub use source::{Position, Source};
 pub use span::{FileId, Span};

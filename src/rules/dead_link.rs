@@ -36,13 +36,17 @@ impl Rule for DeadLink {
     }
 
     fn needs(&self) -> Needs {
-        Needs::LINKS
+        // Provenance: an archived copy of the page for `help:`.
+        Needs::LINKS.or(Needs {
+            provenance: true,
+            ..Needs::default()
+        })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (link, report) in cx.link_reports() {
             if let Outcome::Dead { status } = report.outcome {
-                out.push(with_chain(
+                let d = with_chain(
                     Diagnostic::new(
                         &INFO,
                         link.span,
@@ -51,7 +55,8 @@ impl Rule for DeadLink {
                     .label("this page is gone")
                     .help("cite where the page moved, or an archived copy (for example in the Wayback Machine)"),
                     report,
-                ));
+                );
+                out.push(super::provenance::with_archive(d, cx, link, report));
             }
         }
     }

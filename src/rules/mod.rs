@@ -9,12 +9,14 @@ mod blocked_address;
 mod citations;
 mod dangling_ibid;
 mod dead_link;
+mod doi_metadata_mismatch;
 mod duplicate_footnote;
 mod footnote_sequence;
 mod implausible_date;
 mod incomplete_archival_citation;
 mod invalid_isbn;
 mod invalid_utf8;
+mod isbn_not_found;
 mod link_text_mismatch;
 mod link_timeout;
 mod malformed_doi;
@@ -25,6 +27,7 @@ mod missing_include;
 mod missing_page;
 mod missing_publisher;
 mod permanent_redirect;
+pub mod provenance;
 mod redirect_loop;
 mod server_error;
 mod short_form_before_full;
@@ -33,15 +36,18 @@ mod undefined_footnote;
 mod unreachable_host;
 mod unread_footnotes;
 mod unreferenced_footnote;
+mod unregistered_doi;
 mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
+mod work_not_found;
 
 use std::collections::HashMap;
 
 use crate::cite::style::Style;
 use crate::model::Citation;
 use crate::model::LinkReport;
+use crate::model::Provenance;
 use crate::model::Source;
 use crate::model::{Diagnostic, RuleInfo};
 use crate::model::{Link, Manuscript, Note};
@@ -56,6 +62,10 @@ pub struct Context<'a> {
     pub style: &'a Style,
     /// Today's date (year, month, day), for dates in the future.
     pub today: (u32, u32, u32),
+    /// What the provenance checks found; `None` when they did not run.
+    pub provenance: Option<&'a Provenance>,
+    /// How closely a citation must agree with a registry's record.
+    pub matching: provenance::Matching,
 }
 
 impl Context<'_> {
@@ -102,16 +112,25 @@ pub struct Needs {
     pub citations: bool,
     /// The link checker's results.
     pub links: bool,
+    /// The provenance checks' results (registries, archives); they read the citations.
+    pub provenance: bool,
 }
 
 impl Needs {
     pub const CITATIONS: Needs = Needs {
         citations: true,
         links: false,
+        provenance: false,
     };
     pub const LINKS: Needs = Needs {
         citations: false,
         links: true,
+        provenance: false,
+    };
+    pub const PROVENANCE: Needs = Needs {
+        citations: true,
+        links: false,
+        provenance: true,
     };
 
     /// What either needs.
@@ -119,6 +138,7 @@ impl Needs {
         Needs {
             citations: self.citations || other.citations,
             links: self.links || other.links,
+            provenance: self.provenance || other.provenance,
         }
     }
 }
@@ -152,6 +172,8 @@ pub(crate) use rule_info;
 pub struct Options {
     pub style: &'static Style,
     pub today: (u32, u32, u32),
+    /// How closely a citation must agree with a registry's record.
+    pub matching: provenance::Matching,
 }
 
 impl Default for Options {
@@ -160,6 +182,7 @@ impl Default for Options {
         Options {
             style: crate::cite::style::default_style(),
             today: crate::text::dates::today(),
+            matching: provenance::Matching::default(),
         }
     }
 }
@@ -197,6 +220,10 @@ pub static RULES: &[&dyn Rule] = &[
     &unread_footnotes::UnreadFootnotes,
     &link_text_mismatch::LinkTextMismatch,
     &missing_include::MissingInclude,
+    &unregistered_doi::UnregisteredDoi,
+    &doi_metadata_mismatch::DoiMetadataMismatch,
+    &work_not_found::WorkNotFound,
+    &isbn_not_found::IsbnNotFound,
 ];
 
 /// The rule with this code or name (case-insensitive).
@@ -214,12 +241,25 @@ pub fn check(
     links: Option<&HashMap<String, LinkReport>>,
     options: &Options,
 ) -> Vec<Diagnostic> {
+    check_online(source, manuscript, links, None, options)
+}
+
+/// [`check`], with the provenance checks' results when they ran.
+pub fn check_online(
+    source: &Source,
+    manuscript: &Manuscript,
+    links: Option<&HashMap<String, LinkReport>>,
+    provenance: Option<&Provenance>,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let cx = Context {
         source,
         manuscript,
         links,
         style: options.style,
         today: options.today,
+        provenance,
+        matching: options.matching,
     };
     let mut out = Vec::new();
     for rule in RULES {
