@@ -25,9 +25,16 @@ rule_info!(
 /// ```
 /// where the server now answers `404 Not Found`.
 ///
+/// Online, the Wayback Machine is asked for captures of the page (see `[provenance]
+/// archives`): the finding's `help:` names the latest capture at or before the citation's access
+/// date (else the earliest after it, and how far apart), and the JSON report gives it as
+/// `archive`.
+///
 /// ## How to fix
 /// Find where the page moved and cite that, or cite an archived copy (the Internet Archive's
-/// Wayback Machine keeps many), keeping the original access date.
+/// Wayback Machine keeps many), keeping the original access date. In HTML the Robust Links form
+/// keeps both: `<a href="URL" data-originalurl="URL" data-versionurl="ARCHIVED URL"
+/// data-versiondate="2019-03-02">`.
 pub struct DeadLink;
 
 impl Rule for DeadLink {
