@@ -501,3 +501,19 @@ fn rule_fixtures_emit_what_their_header_says() {
         );
     }
 }
+
+#[test]
+fn answers_are_cached_beside_the_link_cache() {
+    let mocks = start();
+    let dir = mocks.workspace("cache", &mocks.scenarios(), "");
+    let cache = format!("{dir}/cache/links.json");
+    let args = ["check", "--cache", &cache, "--format", "json", "thesis.txt"];
+    let first = report(&citelint_in(&dir, &args, None));
+    let asked = mocks.seen.hits.lock().unwrap().len();
+    assert!(std::path::Path::new(&format!("{dir}/cache/provenance.json")).is_file());
+    let second = report(&citelint_in(&dir, &args, None));
+    // Every answer comes from the cache: no service is asked again.
+    assert_eq!(mocks.seen.hits.lock().unwrap().len(), asked);
+    assert_eq!(second["provenance"]["from_cache"], 10);
+    assert_eq!(findings(&first), findings(&second));
+}
