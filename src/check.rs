@@ -178,8 +178,15 @@ fn provenance(
     let Some(options) = &settings.provenance else {
         return Ok(None);
     };
-    let asks = rules::provenance::asks(read.iter().map(|d| &d.manuscript), links);
-    online::provenance::check_blocking(&asks, options)
-        .map(Some)
-        .map_err(Error::Runtime)
+    let manuscripts = || read.iter().map(|d| &d.manuscript);
+    let asks = rules::provenance::asks(manuscripts(), links);
+    let mut results = online::provenance::check_blocking(&asks, options).map_err(Error::Runtime)?;
+    // Pages that drifted or say they are not there get archived copies, in a second round.
+    let matching = &settings.rules.matching;
+    let later = rules::provenance::after_pages(manuscripts(), links, &results.found, matching);
+    if !later.is_empty() {
+        let more = online::provenance::check_blocking(&later, options).map_err(Error::Runtime)?;
+        results.extend(more);
+    }
+    Ok(Some(results))
 }

@@ -83,6 +83,8 @@ pub struct ProvenanceConfig {
     pub isbns: Option<bool>,
     /// Archived copies of dead links.
     pub archives: Option<bool>,
+    /// The first bytes of live pages read for their title (`content-drift`, `soft-404`).
+    pub pages: Option<bool>,
     pub doi_api: Option<String>,
     pub crossref_api: Option<String>,
     pub datacite_api: Option<String>,
@@ -426,6 +428,7 @@ deny-warnings = false
 # works = true             # articles, chapters and books without DOI/ISBN searched (work-not-found)
 # isbns = true             # ISBNs asked at Open Library (isbn-not-found)
 # archives = true          # archived copies of dead links, dated against the access date
+# pages = true             # first 64 KiB of live HTML pages read for their title (content-drift, soft-404)
 # mailto = "you@example.org"   # sent to Crossref only, for its polite pool; recommended
 # doi-api = "https://doi.org/api/handles/"
 # crossref-api = "https://api.crossref.org"

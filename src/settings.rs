@@ -259,8 +259,12 @@ impl Settings {
         Ok(Settings {
             style,
             deny_warnings,
-            provenance: (!offline && wanted)
-                .then(|| provenance_options(&loaded.config.provenance, link_options.clone())),
+            provenance: (!offline && wanted).then(|| {
+                let mut o = provenance_options(&loaded.config.provenance, link_options.clone());
+                // Pages are read only for a selected rule that judges them.
+                o.pages &= needs(&selection).pages;
+                o
+            }),
             links: (!offline && needs_links).then_some(link_options),
             exclude: loaded.exclude,
             ignores: loaded.ignores,
@@ -291,6 +295,7 @@ fn provenance_options(file: &config::ProvenanceConfig, net: LinkOptions) -> Prov
         works: file.works.unwrap_or(d.works),
         isbns: file.isbns.unwrap_or(d.isbns),
         archives: file.archives.unwrap_or(d.archives),
+        pages: file.pages.unwrap_or(d.pages),
         doi_api: text(&file.doi_api, &d.doi_api),
         crossref_api: text(&file.crossref_api, &d.crossref_api),
         datacite_api: text(&file.datacite_api, &d.datacite_api),

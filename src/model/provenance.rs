@@ -1,5 +1,6 @@
 //! What the provenance checks found: DOIs asked at the handle API, the metadata their agency
-//! holds, works searched for by title and author, ISBNs, archived copies of dead links. The
+//! holds, works searched for by title and author, ISBNs, archived copies of dead links, the
+//! titles of live pages (the first bytes of each, for content drift and soft 404s). The
 //! online checks (`online/provenance/`) fill it; the rules read it; the cache stores it.
 //!
 //! A lookup whose service failed is [`Lookup::Unverifiable`], never a verdict: no rule reports
@@ -119,6 +120,32 @@ pub fn days_from_civil((year, month, day): (u32, u32, u32)) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// What the first bytes of a live page say about it (`L009`, `L010`): its final status and the
+/// titles it gives, whitespace folded and entities decoded. Only HTML is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub status: u16,
+    /// Whether the answer was HTML; nothing else is read (a PDF, an image).
+    pub html: bool,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// `<meta name="citation_title">` (Highwire Press tags, which Google Scholar reads).
+    pub citation_title: Option<String>,
+    /// `<meta property="og:title">`.
+    pub og_title: Option<String>,
+    /// The first `<h1>`'s text.
+    pub h1: Option<String>,
+}
+
+impl Page {
+    /// The titles the page gives for itself, the most specific first.
+    pub fn titles(&self) -> impl Iterator<Item = &str> {
+        [&self.citation_title, &self.og_title, &self.title]
+            .into_iter()
+            .filter_map(|t| t.as_deref())
+    }
+}
+
 /// Everything the provenance checks found in a run, keyed the way the rules look it up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
@@ -130,6 +157,20 @@ pub struct Provenance {
     pub works: HashMap<String, Lookup>,
     /// By URL: the captures of a dead link; absent when the archive could not be asked.
     pub archives: HashMap<String, Captures>,
+    /// By URL (as cited): the first bytes of a live page; absent when it could not be read.
+    #[serde(default)]
+    pub pages: HashMap<String, Page>,
+}
+
+impl Provenance {
+    /// Add what a later round of lookups found.
+    pub fn extend(&mut self, other: Provenance) {
+        self.dois.extend(other.dois);
+        self.isbns.extend(other.isbns);
+        self.works.extend(other.works);
+        self.archives.extend(other.archives);
+        self.pages.extend(other.pages);
+    }
 }
 
 /// The key of a work search: the service, the title and the first author, lowercased.
@@ -166,8 +207,15 @@ pub struct Asks {
     /// ISBNs with a valid checksum, digits (and `X`) only.
     pub isbns: std::collections::BTreeSet<String>,
     pub works: std::collections::BTreeSet<WorkQuery>,
-    /// Dead links (`L001`, `L002`), for archived copies.
+    /// Dead links (`L001`, `L002`), soft 404s and drifted pages, for archived copies.
     pub dead: std::collections::BTreeSet<String>,
+    /// Live links whose page is read (the first bytes only), by URL as cited: the URL that
+    /// gave the final answer.
+    pub pages: std::collections::BTreeMap<String, String>,
+    /// Citations of kinds no registry covers (archival documents, interviews, manuscripts,
+    /// personal communications), by their normalised text: never asked about, counted as
+    /// unverifiable.
+    pub uncovered: std::collections::BTreeSet<String>,
 }
 
 impl Asks {
@@ -176,25 +224,37 @@ impl Asks {
             && self.isbns.is_empty()
             && self.works.is_empty()
             && self.dead.is_empty()
+            && self.pages.is_empty()
+            && self.uncovered.is_empty()
     }
 }
 
 /// Counts of lookups by outcome, for the closing summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ProvenanceStats {
-    /// Distinct DOIs, ISBNs, works and dead links asked about.
+    /// Distinct DOIs, ISBNs, works, dead links and pages asked about, and citations of kinds
+    /// no registry covers.
     pub lookups: usize,
     pub found: usize,
     pub not_found: usize,
+    /// Lookups that could not be made, and citations of kinds no registry covers.
     pub unverifiable: usize,
+    /// Of the unverifiable, the citations of kinds no registry covers (archival documents,
+    /// interviews, manuscripts, personal communications).
+    pub uncovered: usize,
     pub from_cache: usize,
 }
 
 impl ProvenanceStats {
-    /// `5 lookups: 3 found, 1 not found, 1 unverifiable (2 from cache)`.
+    /// `5 lookups: 3 found, 1 not found, 1 unverifiable (2 from cache)`; with citations no
+    /// registry covers, `…, 2 unverifiable, 1 of them of a kind no registry covers (…)`.
     pub fn line(&self) -> String {
+        let uncovered = match self.uncovered {
+            0 => String::new(),
+            n => format!(", {n} of them of a kind no registry covers"),
+        };
         format!(
-            "{} lookup{}: {} found, {} not found, {} unverifiable ({} from cache)",
+            "{} lookup{}: {} found, {} not found, {} unverifiable{uncovered} ({} from cache)",
             self.lookups,
             if self.lookups == 1 { "" } else { "s" },
             self.found,
@@ -202,6 +262,16 @@ impl ProvenanceStats {
             self.unverifiable,
             self.from_cache
         )
+    }
+
+    /// Add a later round's counts.
+    pub fn add(&mut self, other: &ProvenanceStats) {
+        self.lookups += other.lookups;
+        self.found += other.found;
+        self.not_found += other.not_found;
+        self.unverifiable += other.unverifiable;
+        self.uncovered += other.uncovered;
+        self.from_cache += other.from_cache;
     }
 }
 

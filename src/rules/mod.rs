@@ -7,6 +7,7 @@
 
 mod blocked_address;
 mod citations;
+mod content_drift;
 mod dangling_ibid;
 mod dead_link;
 mod doi_metadata_mismatch;
@@ -29,8 +30,10 @@ mod missing_publisher;
 mod permanent_redirect;
 pub mod provenance;
 mod redirect_loop;
+pub mod renamed_archives;
 mod server_error;
 mod short_form_before_full;
+mod soft_404;
 mod split_url;
 mod undefined_footnote;
 mod unreachable_host;
@@ -114,6 +117,8 @@ pub struct Needs {
     pub links: bool,
     /// The provenance checks' results (registries, archives); they read the citations.
     pub provenance: bool,
+    /// The first bytes of live pages, for their titles (a part of the provenance checks).
+    pub pages: bool,
 }
 
 impl Needs {
@@ -121,16 +126,26 @@ impl Needs {
         citations: true,
         links: false,
         provenance: false,
+        pages: false,
     };
     pub const LINKS: Needs = Needs {
         citations: false,
         links: true,
         provenance: false,
+        pages: false,
     };
     pub const PROVENANCE: Needs = Needs {
         citations: true,
         links: false,
         provenance: true,
+        pages: false,
+    };
+    /// Live pages' titles, read after the links are checked.
+    pub const PAGES: Needs = Needs {
+        citations: true,
+        links: true,
+        provenance: true,
+        pages: true,
     };
 
     /// What either needs.
@@ -139,6 +154,7 @@ impl Needs {
             citations: self.citations || other.citations,
             links: self.links || other.links,
             provenance: self.provenance || other.provenance,
+            pages: self.pages || other.pages,
         }
     }
 }
@@ -224,6 +240,8 @@ pub static RULES: &[&dyn Rule] = &[
     &doi_metadata_mismatch::DoiMetadataMismatch,
     &work_not_found::WorkNotFound,
     &isbn_not_found::IsbnNotFound,
+    &content_drift::ContentDrift,
+    &soft_404::Soft404,
 ];
 
 /// The rule with this code or name (case-insensitive).

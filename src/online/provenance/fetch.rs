@@ -4,7 +4,9 @@
 //! announces (`x-rate-limit-limit` per `x-rate-limit-interval`, as Crossref sends them).
 //!
 //! A service that cannot be reached is remembered as down for the rest of the run: its other
-//! lookups are not sent, and one warning says so. Nothing here interprets a body.
+//! lookups are not sent, and one warning says so. A cited page (for content drift and soft 404s)
+//! is asked the same way but paced per host, as the link checker does, and only an HTML answer's
+//! first bytes are read. Nothing here interprets a body.
 
 use reqwest::Client;
 use std::collections::BTreeMap;
@@ -18,12 +20,33 @@ use tokio::time::Instant;
 use super::ProvenanceOptions;
 use crate::net::{client, policy};
 
-/// What a service answered: the final status and the body's first bytes.
+/// What a service answered: the final status, its media type and the body's first bytes.
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
+    /// `Content-Type`, lowercase, without parameters.
+    pub content_type: Option<String>,
     pub body: Vec<u8>,
 }
+
+/// How one lookup is asked: the queue it waits in and what of the answer is read.
+#[derive(Debug, Clone)]
+struct Ask {
+    /// The pace it keeps: a service's name, or `page:` and a host.
+    queue: String,
+    /// Requests of the queue in flight at once.
+    concurrency: usize,
+    /// Minimum time between two requests of the queue, until the service announces its own.
+    interval: Duration,
+    accept: &'static str,
+    /// The most of the body read.
+    limit: usize,
+    /// Read the body only when the answer is HTML.
+    html_only: bool,
+}
+
+/// The `Accept` of a page request.
+const HTML: &str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
 /// Why a service gave no usable answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +61,7 @@ struct Pace {
 pub struct Fetcher {
     client: Client,
     options: ProvenanceOptions,
-    paces: Mutex<BTreeMap<&'static str, Arc<Pace>>>,
+    paces: Mutex<BTreeMap<String, Arc<Pace>>>,
     /// Services found down, with the first reason, for the run's warnings.
     down: Mutex<BTreeMap<&'static str, (String, String)>>,
     /// Requests sent, for tests and the curious.
@@ -74,18 +97,42 @@ impl Fetcher {
             .collect()
     }
 
-    fn pace(&self, service: &'static str) -> Arc<Pace> {
+    fn pace(&self, ask: &Ask) -> Arc<Pace> {
         let mut paces = self.paces.lock().expect("paces lock");
         paces
-            .entry(service)
+            .entry(ask.queue.clone())
             .or_insert_with(|| {
                 Arc::new(Pace {
-                    permits: Arc::new(Semaphore::new(self.options.service_concurrency.max(1))),
+                    permits: Arc::new(Semaphore::new(ask.concurrency.max(1))),
                     next: tokio::sync::Mutex::new(Instant::now()),
-                    interval: Mutex::new(Duration::ZERO),
+                    interval: Mutex::new(ask.interval),
                 })
             })
             .clone()
+    }
+
+    /// The first bytes of a cited page (up to `page_bytes`, and only when it is HTML), paced
+    /// per host as the link checker paces links. A page that fails marks nothing down.
+    pub async fn page(&self, url: &str) -> Result<Reply, Down> {
+        let host = url::Url::parse(url)
+            .ok()
+            .map(|u| {
+                format!(
+                    "{}:{}",
+                    u.host_str().unwrap_or(""),
+                    u.port_or_known_default().unwrap_or(0)
+                )
+            })
+            .unwrap_or_default();
+        let ask = Ask {
+            queue: format!("page:{host}"),
+            concurrency: self.options.net.host_concurrency,
+            interval: self.options.net.host_interval,
+            accept: HTML,
+            limit: self.options.page_bytes,
+            html_only: true,
+        };
+        self.get_following(&ask, url).await
     }
 
     /// GET `url` from `service` (`base` names it in the warning), following redirects by hand
@@ -94,7 +141,15 @@ impl Fetcher {
         if let Some((_, reason)) = self.down.lock().expect("down lock").get(service) {
             return Err(Down(reason.clone()));
         }
-        let result = self.get_following(service, url).await;
+        let ask = Ask {
+            queue: service.to_string(),
+            concurrency: self.options.service_concurrency,
+            interval: Duration::ZERO,
+            accept: "application/json",
+            limit: self.options.max_body,
+            html_only: false,
+        };
+        let result = self.get_following(&ask, url).await;
         if let Err(Down(reason)) = &result {
             self.down
                 .lock()
@@ -105,10 +160,10 @@ impl Fetcher {
         result
     }
 
-    async fn get_following(&self, service: &'static str, url: &str) -> Result<Reply, Down> {
+    async fn get_following(&self, ask: &Ask, url: &str) -> Result<Reply, Down> {
         let mut current = url.to_string();
         for _ in 0..=self.options.net.max_redirects {
-            let reply = self.get_retrying(service, &current).await?;
+            let reply = self.get_retrying(ask, &current).await?;
             let Some(next) = reply.1 else {
                 return Ok(reply.0);
             };
@@ -121,16 +176,12 @@ impl Fetcher {
     }
 
     /// One URL with retries; the reply and where it redirects, if it does.
-    async fn get_retrying(
-        &self,
-        service: &'static str,
-        url: &str,
-    ) -> Result<(Reply, Option<String>), Down> {
+    async fn get_retrying(&self, ask: &Ask, url: &str) -> Result<(Reply, Option<String>), Down> {
         check_literal(url, &policy_of(&self.options))?;
         let net = &self.options.net;
         let mut attempt = 0;
         loop {
-            let result = self.once(service, url).await;
+            let result = self.once(ask, url).await;
             let (retryable, after) = match &result {
                 Ok((r, _, after)) => (r.status == 429 || r.status >= 500, *after),
                 Err((_, retryable)) => (*retryable, None),
@@ -161,10 +212,10 @@ impl Fetcher {
     #[allow(clippy::type_complexity)]
     async fn once(
         &self,
-        service: &'static str,
+        ask: &Ask,
         url: &str,
     ) -> Result<(Reply, Option<String>, Option<Duration>), (Down, bool)> {
-        let pace = self.pace(service);
+        let pace = self.pace(ask);
         let _permit = pace.permits.clone().acquire_owned().await.expect("open");
         let interval = *pace.interval.lock().expect("interval lock");
         if !interval.is_zero() {
@@ -177,11 +228,7 @@ impl Fetcher {
             tokio::time::sleep_until(start).await;
         }
         self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let request = self
-            .client
-            .get(url)
-            .header("accept", "application/json")
-            .send();
+        let request = self.client.get(url).header("accept", ask.accept).send();
         let mut response = request.await.map_err(|e| failure(&e))?;
         let headers = response.headers();
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
@@ -195,16 +242,30 @@ impl Fetcher {
         let location = text("location")
             .filter(|_| client::is_redirect(status))
             .map(str::to_string);
+        let content_type = text("content-type").map(|t| {
+            let media = t.split(';').next().unwrap_or(t);
+            media.trim().to_ascii_lowercase()
+        });
+        let html = content_type
+            .as_deref()
+            .is_some_and(|t| t == "text/html" || t == "application/xhtml+xml");
         let mut body = Vec::new();
-        while body.len() < self.options.max_body {
+        // A page that is not HTML (a PDF, an image) is not read at all.
+        let limit = if ask.html_only && !html { 0 } else { ask.limit };
+        while body.len() < limit {
             match response.chunk().await {
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(e) => return Err(failure(&e)),
             }
         }
-        body.truncate(self.options.max_body);
-        Ok((Reply { status, body }, location, after))
+        body.truncate(limit);
+        let reply = Reply {
+            status,
+            content_type,
+            body,
+        };
+        Ok((reply, location, after))
     }
 }
 

@@ -5,14 +5,16 @@
 //! `provenance.json` beside the link cache): DOIs at the handle API, which covers every
 //! registration agency, then their Crossref or DataCite record; ISBNs and books at Open
 //! Library; articles and chapters without a DOI in Crossref; dead links in the Wayback
-//! Machine's CDX API. The request and response formats are in `services.rs`, politeness in
-//! `fetch.rs`.
+//! Machine's CDX API; live pages (their first bytes, for the title) at their own site. The
+//! request and response formats are in `services.rs`, politeness in `fetch.rs`, the reading of
+//! a page's titles in `html.rs`.
 //!
 //! It concludes nothing: the results are data (`model::provenance`) that the rules read. A
 //! service that fails never fails the run: its lookups become unverifiable and one warning per
 //! service comes back. It never prints.
 
 mod fetch;
+mod html;
 mod services;
 mod store;
 
@@ -20,7 +22,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::model::provenance::{Asks, Captures, Lookup, Provenance, ProvenanceStats};
+use crate::model::provenance::{Asks, Captures, Lookup, Page, Provenance, ProvenanceStats};
 use crate::online::LinkOptions;
 use fetch::Fetcher;
 use store::{Store, Value};
@@ -39,6 +41,11 @@ pub struct ProvenanceOptions {
     pub isbns: bool,
     /// Look for archived copies of dead links (`archives`).
     pub archives: bool,
+    /// Read the first bytes of live pages for content drift and soft 404s (`pages`).
+    pub pages: bool,
+    /// The most of a live page that is read: its title is in the first bytes, and a page is
+    /// never read whole (64 KiB).
+    pub page_bytes: usize,
     /// The DOI handle API, to which a DOI is appended.
     pub doi_api: String,
     pub crossref_api: String,
@@ -70,6 +77,8 @@ impl ProvenanceOptions {
             works: true,
             isbns: true,
             archives: true,
+            pages: true,
+            page_bytes: 64 * 1024,
             doi_api: "https://doi.org/api/handles/".into(),
             crossref_api: "https://api.crossref.org".into(),
             datacite_api: "https://api.datacite.org".into(),
@@ -95,6 +104,19 @@ pub struct ProvenanceResults {
     pub warnings: Vec<String>,
 }
 
+impl ProvenanceResults {
+    /// Add what a later round found (archived copies of pages found drifted in the first).
+    pub fn extend(&mut self, later: ProvenanceResults) {
+        self.found.extend(later.found);
+        self.stats.add(&later.stats);
+        for w in later.warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+    }
+}
+
 /// Ask about everything in `asks`, on a runtime of its own.
 pub fn check_blocking(
     asks: &Asks,
@@ -114,6 +136,8 @@ enum Job {
     Isbn(String),
     Work(crate::model::provenance::WorkQuery),
     Archive(String),
+    /// A live page: the URL as cited, and the URL that gave the final answer.
+    Page(String, String),
 }
 
 impl Job {
@@ -123,6 +147,15 @@ impl Job {
             Job::Isbn(i) => format!("isbn:{i}"),
             Job::Work(q) => format!("work:{}", q.key()),
             Job::Archive(u) => format!("cdx:{u}"),
+            Job::Page(u, _) => format!("page:{u}"),
+        }
+    }
+
+    /// How long a cached answer is reused: a page changes as often as its link does.
+    fn max_age(&self, o: &ProvenanceOptions) -> Duration {
+        match self {
+            Job::Page(..) => o.net.cache_max_age,
+            _ => o.cache_max_age,
         }
     }
 
@@ -136,6 +169,10 @@ impl Job {
             Job::Archive(u) => match services::captures(f, o, u).await {
                 Some(c) => (Value::Captures(c), true),
                 None => (Value::Captures(Captures::default()), false),
+            },
+            Job::Page(_, fetched) => match f.page(fetched).await {
+                Ok(reply) => (Value::Page(page_of(&reply)), true),
+                Err(_) => (Value::Page(Page::default()), false),
             },
         }
     }
@@ -155,12 +192,42 @@ fn jobs(asks: &Asks, o: &ProvenanceOptions) -> Vec<Job> {
     if o.archives {
         jobs.extend(asks.dead.iter().cloned().map(Job::Archive));
     }
+    if o.pages {
+        jobs.extend(
+            asks.pages
+                .iter()
+                .map(|(cited, fetched)| Job::Page(cited.clone(), fetched.clone())),
+        );
+    }
     jobs
+}
+
+/// What a page's answer says: its titles when it is HTML.
+fn page_of(reply: &fetch::Reply) -> Page {
+    let is_html = reply
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t == "text/html" || t == "application/xhtml+xml");
+    if is_html {
+        html::titles(reply.status, &reply.body)
+    } else {
+        Page {
+            status: reply.status,
+            ..Page::default()
+        }
+    }
 }
 
 /// Ask about everything in `asks`: each item once, from the cache when it is fresh there.
 pub async fn check(asks: &Asks, options: &ProvenanceOptions) -> ProvenanceResults {
     let mut results = ProvenanceResults::default();
+    if options.works {
+        // Never asked: counted as unverifiable, never reported.
+        let n = asks.uncovered.len();
+        results.stats.lookups += n;
+        results.stats.unverifiable += n;
+        results.stats.uncovered += n;
+    }
     let jobs = jobs(asks, options);
     if jobs.is_empty() {
         return results;
@@ -172,7 +239,10 @@ pub async fn check(asks: &Asks, options: &ProvenanceOptions) -> ProvenanceResult
     });
     let mut todo = Vec::new();
     for job in jobs {
-        match store.as_ref().and_then(|s| s.get(&job.key())) {
+        let cached = store
+            .as_ref()
+            .and_then(|s| s.get_within(&job.key(), job.max_age(options)));
+        match cached {
             Some(value) => {
                 results.stats.from_cache += 1;
                 record(&mut results, &job, value.clone(), false);
@@ -241,9 +311,17 @@ fn record(results: &mut ProvenanceResults, job: &Job, value: Value, failed: bool
                 Job::Doi(d) => (&mut found.dois, d.clone()),
                 Job::Isbn(i) => (&mut found.isbns, i.clone()),
                 Job::Work(q) => (&mut found.works, q.key()),
-                Job::Archive(_) => return,
+                Job::Archive(_) | Job::Page(..) => return,
             };
             map.0.insert(map.1, lookup);
+        }
+        (Job::Page(url, _), Value::Page(page)) => {
+            if failed {
+                stats.unverifiable += 1;
+                return;
+            }
+            stats.found += 1;
+            found.pages.insert(url.clone(), page);
         }
         _ => stats.unverifiable += 1,
     }

@@ -1,5 +1,5 @@
 //! The provenance cache: one JSON file beside the link cache (`provenance.json`), mapping each
-//! lookup (`doi:…`, `isbn:…`, `work:…`, `cdx:…`) to what the service said and when.
+//! lookup (`doi:…`, `isbn:…`, `work:…`, `cdx:…`, `page:…`) to what the service said and when.
 //!
 //! Only answers are stored, never failures (a service that was down is asked again next run).
 //! Entries older than the maximum age are neither used nor kept. The file is written atomically
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::model::provenance::{Captures, Lookup};
+use crate::model::provenance::{Captures, Lookup, Page};
 
 const VERSION: u32 = 1;
 
@@ -21,6 +21,7 @@ const VERSION: u32 = 1;
 pub enum Value {
     Lookup(Lookup),
     Captures(Captures),
+    Page(Page),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,10 +87,11 @@ impl Store {
         (store, warning)
     }
 
-    /// A fresh entry for `key`.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    /// An entry for `key` younger than `max_age` (and than the store's own maximum age).
+    pub fn get_within(&self, key: &str, max_age: Duration) -> Option<&Value> {
         let entry = self.file.entries.get(key)?;
-        (now().saturating_sub(entry.checked_at) < self.max_age.as_secs()).then_some(&entry.value)
+        let max_age = max_age.min(self.max_age);
+        (now().saturating_sub(entry.checked_at) < max_age.as_secs()).then_some(&entry.value)
     }
 
     pub fn put(&mut self, key: String, value: Value) {
