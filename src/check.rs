@@ -10,6 +10,7 @@ use crate::input::{self, Input};
 use crate::model::LinkReport;
 
 use crate::model::Span;
+use crate::online::provenance::ProvenanceResults;
 use crate::online::{self, LinkResults, Progress};
 use crate::report::FileReport;
 use crate::rules::{self, unused_suppression};
@@ -21,6 +22,8 @@ use crate::suppress;
 pub struct Checked {
     pub files: Vec<FileReport>,
     pub links: Option<LinkResults>,
+    /// What the registries and archives said, when they were asked.
+    pub provenance: Option<ProvenanceResults>,
     /// For standard error: an unusable cache, an `[[ignore]]` entry that silenced nothing.
     pub warnings: Vec<String>,
 }
@@ -77,6 +80,9 @@ pub fn run(
     if citations {
         warnings.extend(long_citations(&read));
     }
+    let provenance = provenance(&read, reports, settings)?;
+    warnings.extend(provenance.iter().flat_map(|p| p.warnings.iter().cloned()));
+    let found = provenance.as_ref().map(|p| &p.found);
     let mut ignore_used = vec![false; ignores.len()];
     let ignore_index = suppress::Ignores::new(ignores);
     let mut files = Vec::new();
@@ -86,7 +92,8 @@ pub fn run(
     } in read
     {
         let source = &sources[0];
-        let mut diagnostics = rules::check(source, &manuscript, reports, &settings.rules);
+        let mut diagnostics =
+            rules::check_online(source, &manuscript, reports, found, &settings.rules);
         diagnostics.retain_mut(|d| match settings.selection.level(d.rule) {
             Some(severity) => {
                 d.severity = severity;
@@ -145,6 +152,7 @@ pub fn run(
     Ok(Checked {
         files,
         links: results,
+        provenance,
         warnings,
     })
 }
@@ -168,4 +176,26 @@ fn long_citations(documents: &[Document]) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// Ask the registries and archives about the works cited, when the settings say so.
+fn provenance(
+    read: &[Document],
+    links: Option<&HashMap<String, LinkReport>>,
+    settings: &Settings,
+) -> Result<Option<ProvenanceResults>, Error> {
+    let Some(options) = &settings.provenance else {
+        return Ok(None);
+    };
+    let manuscripts = || read.iter().map(|d| &d.manuscript);
+    let asks = rules::provenance::asks(manuscripts(), links);
+    let mut results = online::provenance::check_blocking(&asks, options).map_err(Error::Runtime)?;
+    // Pages that drifted or say they are not there get archived copies, in a second round.
+    let matching = &settings.rules.matching;
+    let later = rules::provenance::after_pages(manuscripts(), links, &results.found, matching);
+    if !later.is_empty() {
+        let more = online::provenance::check_blocking(&later, options).map_err(Error::Runtime)?;
+        results.extend(more);
+    }
+    Ok(Some(results))
 }

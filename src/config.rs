@@ -39,6 +39,8 @@ pub struct Config {
     pub files: Files,
     #[serde(default)]
     pub latex: Latex,
+    #[serde(default)]
+    pub provenance: ProvenanceConfig,
     /// Findings silenced by pattern.
     #[serde(default)]
     pub ignore: Vec<Ignore>,
@@ -119,6 +121,39 @@ impl<'de> Deserialize<'de> for Seconds {
         }
         deserializer.deserialize_f64(Visitor)
     }
+}
+
+/// `[provenance]`: the registry and archive checks (see the README's Provenance section). The
+/// network settings (timeout, retries, user agent, address policy) are `[links]`'s.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProvenanceConfig {
+    /// All provenance checks at once (default true).
+    pub enabled: Option<bool>,
+    /// DOIs at the handle API (`unregistered-doi`).
+    pub dois: Option<bool>,
+    /// A registered DOI's record compared with the citation (`doi-metadata-mismatch`).
+    pub doi_metadata: Option<bool>,
+    /// Works without a DOI searched by title and author (`work-not-found`).
+    pub works: Option<bool>,
+    /// ISBNs at Open Library (`isbn-not-found`).
+    pub isbns: Option<bool>,
+    /// Archived copies of dead links.
+    pub archives: Option<bool>,
+    /// The first bytes of live pages read for their title (`content-drift`, `soft-404`).
+    pub pages: Option<bool>,
+    pub doi_api: Option<String>,
+    pub crossref_api: Option<String>,
+    pub datacite_api: Option<String>,
+    pub openlibrary_api: Option<String>,
+    pub wayback_cdx_api: Option<String>,
+    pub wayback_url: Option<String>,
+    /// An e-mail address sent to Crossref (its polite pool).
+    pub mailto: Option<String>,
+    /// Seconds an answer is reused.
+    pub cache_max_age: Option<f64>,
+    /// Requests in flight at once to one service.
+    pub service_concurrency: Option<usize>,
 }
 
 /// `[files]`: which files a directory given on the command line contributes.
@@ -457,6 +492,25 @@ deny-warnings = false
 # allow-private = false    # let links reach private and loopback addresses
 # cache = "~/.cache/citelint/links.json"   # `~/` is your home; relative paths are relative to this file
 # cache-max-age = 86400    # seconds
+
+[provenance]
+# Online checks of the works cited (skipped with --offline); see the README for what is sent where.
+# enabled = true           # all of them at once
+# dois = true              # every DOI asked at the handle API (unregistered-doi)
+# doi-metadata = true      # a DOI's Crossref/DataCite record compared with the citation
+# works = true             # articles, chapters and books without DOI/ISBN searched (work-not-found)
+# isbns = true             # ISBNs asked at Open Library (isbn-not-found)
+# archives = true          # archived copies of dead links, dated against the access date
+# pages = true             # first 64 KiB of live HTML pages read for their title (content-drift, soft-404)
+# mailto = "you@example.org"   # sent to Crossref only, for its polite pool; recommended
+# doi-api = "https://doi.org/api/handles/"
+# crossref-api = "https://api.crossref.org"
+# datacite-api = "https://api.datacite.org"
+# openlibrary-api = "https://openlibrary.org"
+# wayback-cdx-api = "https://web.archive.org/cdx/search/cdx"
+# wayback-url = "https://web.archive.org/web/"
+# cache-max-age = 2592000  # seconds an answer is reused (30 days)
+# service-concurrency = 2  # requests in flight at once to one service
 
 [files]
 # What a directory on the command line contributes (.gitignore is respected).

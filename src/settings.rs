@@ -14,6 +14,7 @@ use crate::cite::style::{self, Style};
 use crate::config::{self, CompiledIgnore, Loaded, Selection};
 use crate::error::Error;
 use crate::online::LinkOptions;
+use crate::online::provenance::ProvenanceOptions;
 use crate::rules::{self, Needs, RULES};
 
 /// Where the configuration comes from.
@@ -46,6 +47,10 @@ pub struct RuleArgs {
     /// Do not check links over the network: only the offline checks run
     #[arg(long)]
     pub offline: bool,
+    /// Check links, but ask no registry or archive about the works cited (DOIs, ISBNs, works,
+    /// archived copies)
+    #[arg(long)]
+    pub no_provenance: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -217,6 +222,9 @@ pub struct Settings {
     /// How links are checked; `None` when the network is not used (`--offline`, or no
     /// selected rule needs link results).
     pub links: Option<LinkOptions>,
+    /// How the works cited are checked; `None` when they are not (`--offline`,
+    /// `--no-provenance`, `enabled = false`, or no selected rule needs it).
+    pub provenance: Option<ProvenanceOptions>,
     /// URLs never asked.
     pub exclude: Vec<regex::Regex>,
     /// `[[ignore]]` entries.
@@ -259,10 +267,20 @@ impl Settings {
         let offline = flags.offline || loaded.config.links.offline.unwrap_or(false);
         let needs_links = needs(&selection).links;
         let style = style_of(flags.style, &loaded);
+        let wanted = needs(&selection).provenance
+            && !flags.no_provenance
+            && loaded.config.provenance.enabled.unwrap_or(true);
+        let link_options = links.options(&loaded.config.links);
         Ok(Settings {
             style,
             deny_warnings,
-            links: (!offline && needs_links).then(|| links.options(&loaded.config.links)),
+            provenance: (!offline && wanted).then(|| {
+                let mut o = provenance_options(&loaded.config.provenance, link_options.clone());
+                // Pages are read only for a selected rule that judges them.
+                o.pages &= needs(&selection).pages;
+                o
+            }),
+            links: (!offline && needs_links).then_some(link_options),
             exclude: loaded.exclude,
             ignores: loaded.ignores,
             files: loaded.config.files,
@@ -278,7 +296,35 @@ impl Settings {
     /// Whether the notes' citations must be parsed: a selected rule reads them, or the report
     /// shows them (`report_shows`).
     pub fn citations(&self, report_shows: bool) -> bool {
-        report_shows || needs(&self.selection).citations
+        report_shows || needs(&self.selection).citations || self.provenance.is_some()
+    }
+}
+
+/// The provenance options: `[provenance]`, then the defaults; the network settings are the
+/// link checker's.
+fn provenance_options(file: &config::ProvenanceConfig, net: LinkOptions) -> ProvenanceOptions {
+    let d = ProvenanceOptions::new(net);
+    let text = |v: &Option<String>, d: &str| v.clone().unwrap_or_else(|| d.to_string());
+    ProvenanceOptions {
+        dois: file.dois.unwrap_or(d.dois),
+        crossref_records: file.doi_metadata.unwrap_or(d.crossref_records),
+        works: file.works.unwrap_or(d.works),
+        isbns: file.isbns.unwrap_or(d.isbns),
+        archives: file.archives.unwrap_or(d.archives),
+        pages: file.pages.unwrap_or(d.pages),
+        doi_api: text(&file.doi_api, &d.doi_api),
+        crossref_api: text(&file.crossref_api, &d.crossref_api),
+        datacite_api: text(&file.datacite_api, &d.datacite_api),
+        openlibrary_api: text(&file.openlibrary_api, &d.openlibrary_api),
+        wayback_cdx_api: text(&file.wayback_cdx_api, &d.wayback_cdx_api),
+        wayback_url: text(&file.wayback_url, &d.wayback_url),
+        mailto: file.mailto.clone().or(d.mailto.clone()),
+        cache_max_age: file
+            .cache_max_age
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+            .unwrap_or(d.cache_max_age),
+        service_concurrency: file.service_concurrency.unwrap_or(d.service_concurrency),
+        ..d
     }
 }
 

@@ -36,11 +36,12 @@ fn every_rule_has_a_fixture() {
     let out = citelint(&["rules"]).stdout;
     for line in out.lines() {
         let code = line.split_whitespace().next().unwrap();
-        // Link rules need the test server: their fixtures are run by tests/links.rs.
-        let dir = if code.starts_with('L') {
-            "links"
-        } else {
-            "rules"
+        // Link and provenance rules need the test servers: their fixtures are run by
+        // tests/links.rs and tests/provenance.rs.
+        let dir = match code.chars().next() {
+            Some('L') => "links",
+            Some('W') => "provenance",
+            _ => "rules",
         };
         let found = ["txt", "md", "tex", "bib"].iter().any(|ext| {
             let path = format!("fixtures/{dir}/{code}.{ext}");

@@ -127,6 +127,7 @@ pub fn run(
     warnings.extend(network_warning(stats.as_ref(), &args));
     let run = Run {
         links: stats.as_ref(),
+        provenance: checked.provenance.as_ref().map(|p| &p.stats),
         deny_warnings: settings.deny_warnings,
     };
     args.format

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::provenance::ArchivedCopy;
 use super::span::Span;
 
 /// A rule's identity: its stable code, its name, its default severity, its documentation.
@@ -117,6 +118,8 @@ pub struct Diagnostic {
     /// Context.
     pub note: Option<String>,
     pub fix: Option<Fix>,
+    /// An archived copy of a dead link's page, chosen against the citation's access date.
+    pub archive: Option<ArchivedCopy>,
 }
 
 impl Diagnostic {
@@ -132,6 +135,7 @@ impl Diagnostic {
             help: None,
             note: None,
             fix: None,
+            archive: None,
         }
     }
 
@@ -155,6 +159,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
+        self
+    }
+
+    pub fn archive(mut self, archive: ArchivedCopy) -> Self {
+        self.archive = Some(archive);
         self
     }
 

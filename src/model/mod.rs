@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod entry;
 pub mod manuscript;
 pub mod online;
+pub mod provenance;
 pub mod source;
 pub mod span;
 
@@ -21,5 +22,6 @@ pub use manuscript::{
     NoteRef, Problem, ReadProblem,
 };
 pub use online::{Hop, LinkReport, LinkStats, Outcome, Unreachable};
+pub use provenance::{ArchivedCopy, Provenance, ProvenanceStats};
 pub use source::{Position, Source};
 pub use span::{FileId, Span};

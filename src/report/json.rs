@@ -18,6 +18,9 @@ struct Report<'a> {
     summary: Counts,
     /// Link checker counts; `null` with `--offline`.
     links: Option<&'a LinkStats>,
+    /// Provenance lookups by outcome; absent when no registry or archive was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a crate::model::ProvenanceStats>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +49,9 @@ struct Diag<'a> {
     help: Option<&'a str>,
     note: Option<&'a str>,
     fix: Option<Fix<'a>>,
+    /// A dead link's archived copy, when one was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive: Option<&'a crate::model::ArchivedCopy>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +126,7 @@ impl Reporter for Json {
                     help: d.help.as_deref(),
                     note: d.note.as_deref(),
                     fix,
+                    archive: d.archive.as_ref(),
                 });
             }
         }
@@ -150,6 +157,7 @@ impl Reporter for Json {
                 deny_warnings: run.deny_warnings.is_some(),
             },
             links: run.links,
+            provenance: run.provenance.filter(|p| p.lookups > 0),
         };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)

@@ -29,6 +29,7 @@ use std::io::{self, Write};
 use crate::cite::style::Style;
 use crate::model::LinkStats;
 use crate::model::Manuscript;
+use crate::model::ProvenanceStats;
 use crate::model::{Diagnostic, Severity};
 use crate::model::{Position, Source, Span};
 
@@ -134,6 +135,8 @@ impl Default for Appearance {
 pub struct Run<'a> {
     /// The link checker's counts, when links were checked.
     pub links: Option<&'a LinkStats>,
+    /// The provenance checks' counts, when registries and archives were asked.
+    pub provenance: Option<&'a ProvenanceStats>,
     /// What makes warnings fail the run, when something does: `--deny warnings` or
     /// `deny-warnings = true` in the configuration file.
     pub deny_warnings: Option<&'a str>,
@@ -157,6 +160,9 @@ pub(crate) fn write_summary(
             writeln!(out, "warning: {warning}\nhelp: {help}")?;
         }
         writeln!(out, "links: {}", links.line())?;
+    }
+    if let Some(p) = run.provenance.filter(|p| p.lookups > 0) {
+        writeln!(out, "provenance: {}", p.line())?;
     }
     let summary = Summary::of(files);
     match run.deny_warnings {

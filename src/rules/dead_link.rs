@@ -25,9 +25,16 @@ rule_info!(
 /// ```
 /// where the server now answers `404 Not Found`.
 ///
+/// Online, the Wayback Machine is asked for captures of the page (see `[provenance]
+/// archives`): the finding's `help:` names the latest capture at or before the citation's access
+/// date (else the earliest after it, and how far apart), and the JSON report gives it as
+/// `archive`.
+///
 /// ## How to fix
 /// Find where the page moved and cite that, or cite an archived copy (the Internet Archive's
-/// Wayback Machine keeps many), keeping the original access date.
+/// Wayback Machine keeps many), keeping the original access date. In HTML the Robust Links form
+/// keeps both: `<a href="URL" data-originalurl="URL" data-versionurl="ARCHIVED URL"
+/// data-versiondate="2019-03-02">`.
 pub struct DeadLink;
 
 impl Rule for DeadLink {
@@ -36,13 +43,17 @@ impl Rule for DeadLink {
     }
 
     fn needs(&self) -> Needs {
-        Needs::LINKS
+        // Provenance: an archived copy of the page for `help:`.
+        Needs::LINKS.or(Needs {
+            provenance: true,
+            ..Needs::default()
+        })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (link, report) in cx.link_reports() {
             if let Outcome::Dead { status } = report.outcome {
-                out.push(with_chain(
+                let d = with_chain(
                     Diagnostic::new(
                         &INFO,
                         link.span,
@@ -51,7 +62,8 @@ impl Rule for DeadLink {
                     .label("this page is gone")
                     .help("cite where the page moved, or an archived copy (for example in the Wayback Machine)"),
                     report,
-                ));
+                );
+                out.push(super::provenance::with_archive(d, cx, link, report));
             }
         }
     }

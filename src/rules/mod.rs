@@ -9,9 +9,11 @@ mod bibliography;
 mod blocked_address;
 mod citation_key_case;
 mod citations;
+mod content_drift;
 mod damaged_file;
 mod dangling_ibid;
 mod dead_link;
+mod doi_metadata_mismatch;
 mod duplicate_bibliography_key;
 mod duplicate_footnote;
 mod footnote_sequence;
@@ -21,6 +23,7 @@ mod incomplete_archival_citation;
 mod internal_link_to_url;
 mod invalid_isbn;
 mod invalid_utf8;
+mod isbn_not_found;
 mod link_text_mismatch;
 mod link_timeout;
 mod malformed_bibliography_entry;
@@ -33,9 +36,12 @@ mod missing_include;
 mod missing_page;
 mod missing_publisher;
 mod permanent_redirect;
+pub mod provenance;
 mod redirect_loop;
+pub mod renamed_archives;
 mod server_error;
 mod short_form_before_full;
+mod soft_404;
 mod split_url;
 mod undefined_citation_key;
 mod undefined_footnote;
@@ -43,18 +49,21 @@ mod unmapped_font;
 mod unreachable_host;
 mod unread_footnotes;
 mod unreferenced_footnote;
+mod unregistered_doi;
 mod unresolved_crossref;
 mod unused_bibliography_entry;
 mod unused_link_definition;
 pub(crate) mod unused_suppression;
 mod unverifiable_link;
 mod work_index;
+mod work_not_found;
 
 use std::collections::HashMap;
 
 use crate::cite::style::Style;
 use crate::model::Citation;
 use crate::model::LinkReport;
+use crate::model::Provenance;
 use crate::model::Source;
 use crate::model::{Diagnostic, RuleInfo};
 use crate::model::{Link, Manuscript, Note};
@@ -69,6 +78,10 @@ pub struct Context<'a> {
     pub style: &'a Style,
     /// Today's date (year, month, day), for dates in the future.
     pub today: (u32, u32, u32),
+    /// What the provenance checks found; `None` when they did not run.
+    pub provenance: Option<&'a Provenance>,
+    /// How closely a citation must agree with a registry's record.
+    pub matching: provenance::Matching,
 }
 
 impl Context<'_> {
@@ -124,16 +137,37 @@ pub struct Needs {
     pub citations: bool,
     /// The link checker's results.
     pub links: bool,
+    /// The provenance checks' results (registries, archives); they read the citations.
+    pub provenance: bool,
+    /// The first bytes of live pages, for their titles (a part of the provenance checks).
+    pub pages: bool,
 }
 
 impl Needs {
     pub const CITATIONS: Needs = Needs {
         citations: true,
         links: false,
+        provenance: false,
+        pages: false,
     };
     pub const LINKS: Needs = Needs {
         citations: false,
         links: true,
+        provenance: false,
+        pages: false,
+    };
+    pub const PROVENANCE: Needs = Needs {
+        citations: true,
+        links: false,
+        provenance: true,
+        pages: false,
+    };
+    /// Live pages' titles, read after the links are checked.
+    pub const PAGES: Needs = Needs {
+        citations: true,
+        links: true,
+        provenance: true,
+        pages: true,
     };
 
     /// What either needs.
@@ -141,6 +175,8 @@ impl Needs {
         Needs {
             citations: self.citations || other.citations,
             links: self.links || other.links,
+            provenance: self.provenance || other.provenance,
+            pages: self.pages || other.pages,
         }
     }
 }
@@ -174,6 +210,8 @@ pub(crate) use rule_info;
 pub struct Options {
     pub style: &'static Style,
     pub today: (u32, u32, u32),
+    /// How closely a citation must agree with a registry's record.
+    pub matching: provenance::Matching,
 }
 
 impl Default for Options {
@@ -182,6 +220,7 @@ impl Default for Options {
         Options {
             style: crate::cite::style::default_style(),
             today: crate::text::dates::today(),
+            matching: provenance::Matching::default(),
         }
     }
 }
@@ -230,6 +269,12 @@ pub static RULES: &[&dyn Rule] = &[
     &malformed_bibliography_entry::MalformedBibliographyEntry,
     &unresolved_crossref::UnresolvedCrossref,
     &internal_link_to_url::InternalLinkToUrl,
+    &unregistered_doi::UnregisteredDoi,
+    &doi_metadata_mismatch::DoiMetadataMismatch,
+    &work_not_found::WorkNotFound,
+    &isbn_not_found::IsbnNotFound,
+    &content_drift::ContentDrift,
+    &soft_404::Soft404,
 ];
 
 /// The rule with this code or name (case-insensitive).
@@ -247,12 +292,25 @@ pub fn check(
     links: Option<&HashMap<String, LinkReport>>,
     options: &Options,
 ) -> Vec<Diagnostic> {
+    check_online(source, manuscript, links, None, options)
+}
+
+/// [`check`], with the provenance checks' results when they ran.
+pub fn check_online(
+    source: &Source,
+    manuscript: &Manuscript,
+    links: Option<&HashMap<String, LinkReport>>,
+    provenance: Option<&Provenance>,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let cx = Context {
         source,
         manuscript,
         links,
         style: options.style,
         today: options.today,
+        provenance,
+        matching: options.matching,
     };
     let mut out = Vec::new();
     for rule in RULES {

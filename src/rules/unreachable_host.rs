@@ -32,13 +32,17 @@ impl Rule for UnreachableHost {
     }
 
     fn needs(&self) -> Needs {
-        Needs::LINKS
+        // Provenance: an archived copy of the page for `help:`.
+        Needs::LINKS.or(Needs {
+            provenance: true,
+            ..Needs::default()
+        })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (link, report) in cx.link_reports() {
             if let Outcome::Unreachable { reason, detail } = &report.outcome {
-                out.push(with_chain(
+                let d = with_chain(
                     Diagnostic::new(
                         &INFO,
                         link.span,
@@ -48,7 +52,8 @@ impl Rule for UnreachableHost {
                     .note(detail.clone())
                     .help("check the host name; if the site is gone, cite an archived copy"),
                     report,
-                ));
+                );
+                out.push(super::provenance::with_archive(d, cx, link, report));
             }
         }
     }
