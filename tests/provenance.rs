@@ -514,6 +514,7 @@ fn every_scenario_gets_its_finding() {
         ("L001", 13), // note 8: dead, archived before the access date
         ("L001", 14), // note 9: dead, archived only after
         ("L001", 15), // note 10: dead, never archived
+        ("W005", 16), // note 11: found by search, cited without its DOI
     ]
     .iter()
     .map(|(c, l)| (c.to_string(), *l))
@@ -634,7 +635,7 @@ fn each_check_can_be_turned_off_and_offline_sends_nothing() {
 #[test]
 fn rule_fixtures_emit_what_their_header_says() {
     let mocks = start();
-    for code in ["W001", "W002", "W003", "W004"] {
+    for code in ["W001", "W002", "W003", "W004", "W005"] {
         let text = std::fs::read_to_string(format!(
             "{}/fixtures/provenance/{code}.txt",
             env!("CARGO_MANIFEST_DIR")

@@ -13,6 +13,7 @@ mod content_drift;
 mod damaged_file;
 mod dangling_ibid;
 mod dead_link;
+mod doi_available;
 mod doi_metadata_mismatch;
 mod duplicate_bibliography_key;
 mod duplicate_footnote;
@@ -275,6 +276,7 @@ pub static RULES: &[&dyn Rule] = &[
     &isbn_not_found::IsbnNotFound,
     &content_drift::ContentDrift,
     &soft_404::Soft404,
+    &doi_available::DoiAvailable,
 ];
 
 /// The rule with this code or name (case-insensitive).
