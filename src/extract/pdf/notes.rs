@@ -249,7 +249,9 @@ pub fn opening_label(doc: &Doc<'_>, line: &Line) -> Option<Opening> {
     let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
     let trimmed = rest.trim_start();
     let spaced = trimmed.len() < rest.len();
-    if !spaced || trimmed.is_empty() || trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+    // `3 14` opens a table's row; `124. 2 Kings` a note (its numbering is checked after).
+    let figures = trimmed.starts_with(|c: char| c.is_ascii_digit());
+    if !spaced || trimmed.is_empty() || figures && !punctuated {
         return None;
     }
     Some(Opening {
@@ -362,9 +364,24 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
             .as_ref()
             .or(out.last())
             .and_then(|f| label_number(&f.label));
+        // A document may change its notes' style (`13.` set full size after raised labels):
+        // a label with a full stop that goes on from the last note still opens one.
+        let goes_on = |o: &Opening| {
+            doc.text[o.label.end..].starts_with('.')
+                && label_number(&doc.text[o.label.clone()])
+                    .zip(last)
+                    .is_some_and(|(n, l)| n == l + 1)
+        };
+        // Numbering restarts on a new page, not inside a block (`1 (1981): 83–87.` continues).
+        let on_this_page = open.as_ref().is_some_and(|f| f.page == at.0);
+        let restarts_inside = |o: &Opening| {
+            on_this_page
+                && last.is_some_and(|l| l > 1)
+                && label_number(&doc.text[o.label.clone()]) == Some(1)
+        };
         let opening = opening_label(doc, line)
-            .filter(|o| raised_labels.is_none_or(|r| r == o.raised))
-            .filter(|o| o.raised || fits(doc.text, o, last));
+            .filter(|o| raised_labels.is_none_or(|r| r == o.raised) || goes_on(o))
+            .filter(|o| o.raised || fits(doc.text, o, last) && !restarts_inside(o));
         match opening {
             Some(o) => {
                 raised_labels.get_or_insert(o.raised);
@@ -390,15 +407,17 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
 }
 
 /// Does a label at normal height continue the numbering (`last` + 1, or a restart at 1)? A
-/// symbol or a letter always may.
+/// symbol always may; a letter may where no number goes before (after note 12, a line opening
+/// with `a` is a line opening with a word).
 pub fn fits(text: &str, o: &Opening, last: Option<u32>) -> bool {
     let label = &text[o.label.clone()];
+    let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
     match label_number(label) {
         Some(n) if label.bytes().all(|b| b.is_ascii_digit()) => {
             n == 1 || last.is_some_and(|l| n == l + 1)
         }
-        Some(n) => n == 1 || last.is_some_and(|l| n == l + 1) || label.len() == 1,
-        None => true,
+        Some(n) => n == 1 || last.is_some_and(|l| n == l + 1) || letter && last.is_none(),
+        None => !letter || last.is_none(),
     }
 }
 
