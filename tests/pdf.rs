@@ -156,8 +156,16 @@ fn other_layouts() {
     assert_eq!(labels("refs"), ["∗", "1", "2", "3", "4"]);
     assert_eq!(labels("notes"), ["∗", "1", "2", "3", "4"]);
     // Endnotes under a Notes heading; a published article's `1. Text` notes; a word
-    // processor's notes, as large as the body.
-    for (name, n) in [("endnotes.pdf", 3), ("chicago.pdf", 4), ("word.pdf", 13)] {
+    // processor's notes, as large as the body; a manual's notes with labels hung in the
+    // margin, among code listings with numbered lines, a numbered heading under a short rule
+    // and a paragraph ending in `notes to section 1.1.)` (none of them notes), then set full
+    // size as `4. Text`, with lines opening with `a` or `1 (1981)` inside them.
+    for (name, n) in [
+        ("endnotes.pdf", 3),
+        ("chicago.pdf", 4),
+        ("word.pdf", 13),
+        ("manual.pdf", 6),
+    ] {
         let file = extract(name);
         let refs = items(&file, "refs");
         let notes = items(&file, "notes");

@@ -1,8 +1,8 @@
 //! Endnotes: a `Notes` heading followed by numbered entries, at the end of a chapter or of the
 //! document.
 //!
-//! The heading is a line holding only `Notes`, `Endnotes` or `Notes to chapter N` (any case,
-//! perhaps with a closing colon), set at least at the body size. The list runs until a heading
+//! The heading is a line holding only `Notes`, `Endnotes` or `Notes to chapter N` (starting
+//! with a capital, perhaps with a closing colon), set at least at the body size. The list runs until a heading
 //! at least as large as that one (the next chapter, `Bibliography`), or to the end. An entry
 //! starts on a line that opens with a label (raised, or `1.`, `1`, `i.` at the line's height)
 //! continuing the list's numbering (or restarting it at 1, as lists per chapter do); other lines
@@ -26,8 +26,10 @@ pub fn find(doc: &mut Doc<'_>) -> Vec<Found> {
     while k < all.len() {
         let at = all[k];
         let line = &pages[at.0].lines[at.1];
+        // `notes to section 1.1.)` can end a paragraph: a heading starts with a capital.
         let heading = doc.roles[at.0][at.1] != Role::Furniture
             && line.size >= doc.body * doc.options.footnote_size
+            && doc.line_text(at).starts_with(char::is_uppercase)
             && is_notes_heading(doc.line_text(at));
         k += 1;
         if !heading {

@@ -49,6 +49,9 @@ pub struct Line {
     pub size: f32,
     pub column: Column,
     pub runs: Vec<Run>,
+    /// Set in a monospaced font (every glyph of its size as wide as the others): code, a
+    /// listing, a verbatim example, whose numbers are neither markers nor notes.
+    pub mono: bool,
 }
 
 /// Where a glyph went in the rendition, to find the text under a link's rectangle.
@@ -155,13 +158,22 @@ fn clusters(chunks: &[Chunk], options: &LayoutOptions) -> Vec<Cluster> {
 }
 
 /// Move each small chunk that sits raised above (or dropped below) a line of larger text and
-/// touches one of its chunks into that line.
+/// touches one of its chunks into that line. A short chunk alone on its baseline reaches
+/// further: a footnote label hung in the margin before its text, a marker that is all of a
+/// list item's text.
 fn attach_scripts(chunks: &[Chunk], clusters: &mut Vec<Cluster>, options: &LayoutOptions) {
     let ys: Vec<f32> = clusters.iter().map(|c| c.y).collect();
     let mut moves: Vec<(usize, usize, usize)> = Vec::new(); // (from cluster, chunk, to cluster)
     for (ci, cluster) in clusters.iter().enumerate() {
+        let lone = cluster.chunks.len() == 1;
         for &k in &cluster.chunks {
             let c = &chunks[k];
+            let short = c.last - c.first <= options.lone_script_glyphs;
+            let reach_ems = if lone && short {
+                options.lone_script_reach
+            } else {
+                options.script_reach
+            };
             let reach = options.max_rise * c.size / options.small;
             let lo = ys.partition_point(|&y| y < c.y - options.max_drop * c.size / options.small);
             let hi = ys.partition_point(|&y| y <= c.y + reach);
@@ -170,7 +182,7 @@ fn attach_scripts(chunks: &[Chunk], clusters: &mut Vec<Cluster>, options: &Layou
                 let rise = host.y - c.y;
                 host.chunks.iter().any(|&j| {
                     let hc = &chunks[j];
-                    let margin = options.script_reach * hc.size;
+                    let margin = reach_ems * hc.size;
                     c.size <= options.small * hc.size
                         && rise <= options.max_rise * hc.size
                         && -rise <= options.max_drop * hc.size
@@ -364,6 +376,7 @@ fn write_line(
         prev = Some(g);
     }
     let (start, runs) = w.finish();
+    let mono = monospaced(page, &glyphs, size, options);
     let x0 = members
         .iter()
         .map(|&k| chunks[k].x0)
@@ -381,7 +394,39 @@ fn write_line(
         size,
         column,
         runs,
+        mono,
     }
+}
+
+/// Are a line's glyphs of its size all as wide as one another, with enough different
+/// letters that it is not chance (digits are as wide as one another in most fonts), and is
+/// nearly all of the line in that size (a line number aside)?
+fn monospaced(page: &Page, glyphs: &[usize], size: f32, options: &LayoutOptions) -> bool {
+    let mut width: Option<f32> = None;
+    let mut letters: Vec<&str> = Vec::new();
+    let (mut other, mut all) = (0usize, 0usize);
+    for &gi in glyphs {
+        let g = &page.glyphs[gi];
+        let text = page.glyph_text(g);
+        if text.trim().is_empty() {
+            continue;
+        }
+        all += 1;
+        if (g.size - size).abs() > 0.02 * size {
+            other += 1;
+            continue;
+        }
+        let w = g.x1 - g.x0;
+        match width {
+            None => width = Some(w),
+            Some(first) if (w - first).abs() > 0.01 * size => return false,
+            Some(_) => {}
+        }
+        if !text.starts_with(|c: char| c.is_ascii_digit()) && !letters.contains(&text) {
+            letters.push(text);
+        }
+    }
+    letters.len() >= options.mono_letters && other as f32 <= options.mono_other * all as f32
 }
 
 /// Writes a line's glyphs into the rendition, keeping its style runs and where each glyph went.
@@ -567,6 +612,31 @@ mod tests {
         assert_eq!(&text[marker.start..marker.end], "1");
         assert!(marker.rise > 3.0 && marker.size < 8.0);
         assert_eq!(lines[1].size, 8.0);
+    }
+
+    #[test]
+    fn a_label_hung_in_the_margin_joins_its_line() {
+        // footmisc's `hang`: the raised `1` alone on its baseline, well left of its text.
+        let p = page(&[
+            ("1", 100.0, 697.2, 6.0),
+            ("Turabian, 385.", 115.0, 700.0, 8.0),
+        ]);
+        let (text, lines) = lay(&p);
+        assert_eq!(text, "1 Turabian, 385.\n");
+        assert!(lines[0].runs[0].rise > 2.0);
+    }
+
+    #[test]
+    fn code_is_told_by_its_even_glyphs() {
+        let code = page(&[("\\def\\skvname{simplekv}", 100.0, 700.0, 7.0)]);
+        assert!(lay(&code).1[0].mono);
+        // The same glyphs, one of them narrower: a proportional font.
+        let mut prose = page(&[("\\def\\skvname{simplekv}", 100.0, 700.0, 7.0)]);
+        prose.glyphs[3].x1 -= 1.0;
+        assert!(!lay(&prose).1[0].mono);
+        // Digits are as wide as one another in most fonts.
+        let figures = page(&[("1950 1951 1952 1953", 100.0, 700.0, 7.0)]);
+        assert!(!lay(&figures).1[0].mono);
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //! touching it is a superscript of that line; two-column pages are read column by column.
 //!
 //! # Body size, headings and furniture
-//! The body size is the size most glyphs of the document are set in. A line at least
+//! The body size is the size most glyphs of the document are set in, code aside (a line whose
+//! glyphs are all as wide as one another: a manual can hold more code than prose, and a
+//! listing's line numbers are not labels). A line at least
 //! [`LayoutOptions::heading`] times that size is a heading. Page numbers alone at the head or
 //! foot of a page, and running heads and feet (the same text, digits aside, at the head or foot
 //! of several pages), are furniture: never notes or markers, though their URLs count.
@@ -33,15 +35,17 @@
 //! # Footnotes
 //! A page's footnote block is the run of lines at its foot (in each column) set smaller than the
 //! body, below the body's last line, usually under a short rule. A note starts on a line of the
-//! block that opens with a label: a raised run, or a label at normal height followed by the
-//! text (`1 Text`, `1. Text`, `* Text`). Lines of the block that open with no label continue
+//! block that opens with a label: a raised run (one hung in the margin, alone on its baseline,
+//! joins its line), or a label at normal height followed by the text (`1 Text`, `1. Text`,
+//! `* Text`). A heading that opens with its number under a short rule opens no block. Lines of the block that open with no label continue
 //! the note before; the first lines of a block with no label continue the last note of the page
 //! before (a note broken across pages).
 //!
 //! # Endnotes
-//! A line holding only `Notes`, `Endnotes` (any case) or the like, set as a heading, opens a
-//! list of endnotes, running until the next heading of the same rank or the document's end:
-//! entries start with a label at the line's left edge (`1.`, `1`, `i.`, a raised label).
+//! A line holding only `Notes`, `Endnotes` or the like, starting with a capital and set as a
+//! heading, opens a list of endnotes, running until the next heading of the same rank or the
+//! document's end: entries start with a label at the line's left edge (`1.`, `1`, `i.`, a
+//! raised label).
 //!
 //! # Pairing and numbering
 //! Markers and notes pair by label within a numbering sequence. A sequence restarts when the
@@ -96,6 +100,11 @@ pub struct LayoutOptions {
     pub max_drop: f32,
     /// A superscript touches its line: it lies within this distance of one of its chunks.
     pub script_reach: f32,
+    /// A superscript of at most [`LayoutOptions::lone_script_glyphs`] glyphs alone on its
+    /// baseline reaches this far: a footnote label hung in the margin before its text.
+    pub lone_script_reach: f32,
+    /// See [`LayoutOptions::lone_script_reach`].
+    pub lone_script_glyphs: usize,
     /// A page with fewer lines than this is not searched for columns.
     pub min_column_lines: usize,
     /// Where a column gutter may lie, as fractions of the text's width.
@@ -104,6 +113,11 @@ pub struct LayoutOptions {
     pub gutter_crossing: f32,
     /// At least this share of the lines must lie on each side of a gutter.
     pub column_share: f32,
+    /// A line whose glyphs are all as wide as one another, among them at least this many
+    /// different characters other than digits, is set in a monospaced font (code).
+    pub mono_letters: usize,
+    /// ... and at most this share of its glyphs in another size (a line number).
+    pub mono_other: f32,
     /// A line at least this many times the body size is a heading.
     pub heading: f32,
     /// A footnote block's lines are at most this fraction of the body size.
@@ -137,10 +151,14 @@ impl Default for LayoutOptions {
             max_rise: 0.7,
             max_drop: 0.35,
             script_reach: 0.3,
+            lone_script_reach: 2.0,
+            lone_script_glyphs: 5,
             min_column_lines: 8,
             gutter_window: (0.3, 0.7),
             gutter_crossing: 0.15,
             column_share: 0.25,
+            mono_letters: 6,
+            mono_other: 0.25,
             heading: 1.15,
             footnote_size: 0.95,
             rule_width: 0.6,

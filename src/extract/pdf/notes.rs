@@ -160,7 +160,12 @@ fn cut_markers_from_links(
 fn body_size(pages: &[PageLayout]) -> f32 {
     let mut counts: HashMap<u32, usize> = HashMap::new();
     for page in pages {
-        for line in page.lines.iter().filter(|l| l.y <= page.height / 2.0) {
+        // Code is often set smaller than the text, and a manual can hold more code than text.
+        for line in page
+            .lines
+            .iter()
+            .filter(|l| l.y <= page.height / 2.0 && !l.mono)
+        {
             for run in &line.runs {
                 *counts.entry((run.size * 10.0).round() as u32).or_default() += run.end - run.start;
             }
@@ -207,7 +212,8 @@ pub struct Opening {
 
 /// Where a line's label ends and its text starts, if it opens with one: a raised run, or a
 /// label at normal height followed by `.`, `)` or a space, then the text (not a number: table
-/// rows open with numbers too).
+/// rows open with numbers too), unless the line is code and its number stands alone: a line
+/// number.
 pub fn opening_label(doc: &Doc<'_>, line: &Line) -> Option<Opening> {
     let text = &doc.text[line.start..line.end];
     let first = line.runs.first()?;
@@ -235,10 +241,17 @@ pub fn opening_label(doc: &Doc<'_>, line: &Line) -> Option<Opening> {
         return None;
     }
     let rest = &text[token_len..];
+    let punctuated = rest.starts_with(['.', ')']);
+    // A listing's line numbers (`12 \def\x`) are not labels; a note may be a URL (`2. http:`).
+    if line.mono && !punctuated {
+        return None;
+    }
     let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
     let trimmed = rest.trim_start();
     let spaced = trimmed.len() < rest.len();
-    if !spaced || trimmed.is_empty() || trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+    // `3 14` opens a table's row; `124. 2 Kings` a note (its numbering is checked after).
+    let figures = trimmed.starts_with(|c: char| c.is_ascii_digit());
+    if !spaced || trimmed.is_empty() || figures && !punctuated {
         return None;
     }
     Some(Opening {
@@ -266,14 +279,17 @@ fn mark_footnote_blocks(doc: &mut Doc<'_>) {
 }
 
 /// Where the footnote block starts among `lines` (one column of page `p`, top to bottom): under
-/// a short rule whose next line opens with a label (or under any rule above small lines only,
-/// carrying on the block of the page before); else the small lines at the foot, when the first opens with a label and
-/// body text stands above them, or when the whole page carries on the block before.
+/// a short rule whose next line opens with a label and is no heading (or under a rule above no
+/// heading, carrying on the block of the page before); else the small lines at the foot, when
+/// the first opens with a label and body text stands above them, or when the whole page
+/// carries on the block before.
 fn block_start(doc: &Doc<'_>, p: usize, lines: &[usize]) -> Option<usize> {
     let page = &doc.pages[p];
     let line = |k: usize| &page.lines[lines[k]];
     let small = |k: usize| line(k).size <= doc.options.footnote_size * doc.body;
-    let opens = |k: usize| opening_label(doc, line(k)).is_some();
+    // A heading opening with its number (`5 The code`) under a rule does not open a block.
+    let heading = doc.options.heading * doc.body;
+    let opens = |k: usize| line(k).size < heading && opening_label(doc, line(k)).is_some();
     let x0 = lines
         .iter()
         .map(|&i| page.lines[i].x0)
@@ -294,7 +310,9 @@ fn block_start(doc: &Doc<'_>, p: usize, lines: &[usize]) -> Option<usize> {
                 && (width <= doc.options.rule_width * (x1 - x0)
                     || (carried && !opens(k) && (k..lines.len()).all(small)))
         });
-        if rule.is_some() && (opens(k) || carried) {
+        // A page carrying on the notes of the page before has no heading under its rule.
+        let no_heading = || (k..lines.len()).all(|j| line(j).size < heading);
+        if rule.is_some() && (opens(k) || carried && no_heading()) {
             return Some(k);
         }
     }
@@ -346,9 +364,24 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
             .as_ref()
             .or(out.last())
             .and_then(|f| label_number(&f.label));
+        // A document may change its notes' style (`13.` set full size after raised labels):
+        // a label with a full stop that goes on from the last note still opens one.
+        let goes_on = |o: &Opening| {
+            doc.text[o.label.end..].starts_with('.')
+                && label_number(&doc.text[o.label.clone()])
+                    .zip(last)
+                    .is_some_and(|(n, l)| n == l + 1)
+        };
+        // Numbering restarts on a new page, not inside a block (`1 (1981): 83–87.` continues).
+        let on_this_page = open.as_ref().is_some_and(|f| f.page == at.0);
+        let restarts_inside = |o: &Opening| {
+            on_this_page
+                && last.is_some_and(|l| l > 1)
+                && label_number(&doc.text[o.label.clone()]) == Some(1)
+        };
         let opening = opening_label(doc, line)
-            .filter(|o| raised_labels.is_none_or(|r| r == o.raised))
-            .filter(|o| o.raised || fits(doc.text, o, last));
+            .filter(|o| raised_labels.is_none_or(|r| r == o.raised) || goes_on(o))
+            .filter(|o| o.raised || fits(doc.text, o, last) && !restarts_inside(o));
         match opening {
             Some(o) => {
                 raised_labels.get_or_insert(o.raised);
@@ -374,15 +407,17 @@ fn footnotes(doc: &Doc<'_>) -> Vec<Found> {
 }
 
 /// Does a label at normal height continue the numbering (`last` + 1, or a restart at 1)? A
-/// symbol or a letter always may.
+/// symbol always may; a letter may where no number goes before (after note 12, a line opening
+/// with `a` is a line opening with a word).
 pub fn fits(text: &str, o: &Opening, last: Option<u32>) -> bool {
     let label = &text[o.label.clone()];
+    let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
     match label_number(label) {
         Some(n) if label.bytes().all(|b| b.is_ascii_digit()) => {
             n == 1 || last.is_some_and(|l| n == l + 1)
         }
-        Some(n) => n == 1 || last.is_some_and(|l| n == l + 1) || label.len() == 1,
-        None => true,
+        Some(n) => n == 1 || last.is_some_and(|l| n == l + 1) || letter && last.is_none(),
+        None => !letter || last.is_none(),
     }
 }
 
@@ -502,7 +537,7 @@ fn note(text: &str, f: &Found, section: usize, glue: &[usize]) -> Note {
     }
 }
 
-/// One line per line of the document: its page, role, column, baseline, size, left and right
+/// One line per line of the document: its page, role, column (and `mono` for code), baseline, size, left and right
 /// edges, text and runs (`size/rise`); then the rules. For tuning the layout analysis
 /// (`cargo run --example pdf_layout -- thesis.pdf`).
 pub fn describe(doc: &Doc<'_>) -> String {
@@ -518,10 +553,11 @@ pub fn describe(doc: &Doc<'_>) -> String {
         let text: String = doc.text[l.start..l.end].chars().take(60).collect();
         let _ = writeln!(
             out,
-            "p{} {:?} {:?} y={:.1} s={:.1} x={:.1}-{:.1} | {text} | {}",
+            "p{} {:?} {:?}{} y={:.1} s={:.1} x={:.1}-{:.1} | {text} | {}",
             at.0 + 1,
             doc.roles[at.0][at.1],
             l.column,
+            if l.mono { " mono" } else { "" },
             l.y,
             l.size,
             l.x0,
