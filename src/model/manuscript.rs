@@ -413,6 +413,20 @@ impl Manuscript {
         index
     }
 
+    /// How many references have no note, and how many notes no reference (same sequence and
+    /// label).
+    pub fn unpaired(&self) -> (usize, usize) {
+        let notes = self.notes_by_label();
+        let refs = self.refs_by_label();
+        let lone_refs = (self.refs.iter())
+            .filter(|r| !notes.contains_key(&(r.section, r.label.as_str())))
+            .count();
+        let lone_notes = (self.notes.iter())
+            .filter(|n| !refs.contains_key(&(n.section, n.label.as_str())))
+            .count();
+        (lone_refs, lone_notes)
+    }
+
     /// The indices of the references by numbering sequence and label, in text order.
     pub fn refs_by_label(&self) -> HashMap<(usize, &str), Vec<usize>> {
         let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();

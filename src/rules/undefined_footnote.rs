@@ -14,6 +14,9 @@ rule_info!(
 /// text with that number exists in the same numbering sequence (numbering may restart at 1 in
 /// each chapter).
 ///
+/// In a PDF whose notes and markers mostly do not pair up (the reader could not follow its
+/// layout), `I002` gives the counts instead.
+///
 /// ## Why is this bad?
 /// A reader who follows the marker finds nothing: the claim it supports has no source. This
 /// happens when a note is deleted but its marker is not, or when a draft is cut between pages.
@@ -35,6 +38,10 @@ impl Rule for UndefinedFootnote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
+        // A layout whose notes mostly do not pair up is `I002`'s to report.
+        if super::unread_footnotes::unreliable_pairing(m).is_some() {
+            return;
+        }
         let notes = m.notes_by_label();
         for r in &m.refs {
             if !notes.contains_key(&(r.section, r.label.as_str())) {

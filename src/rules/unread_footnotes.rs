@@ -21,6 +21,12 @@ rule_info!(
 /// - a `Notes` or `Endnotes` heading followed by numbered lines (`1.`, `1`), when no reference
 ///   points at them.
 ///
+/// It also warns, in place of `N001` and `N002`, when a PDF (read by its layout) has notes and references that mostly do not pair up: at least
+/// [`UNPAIRED_MIN`] of them, and more than half of all. A document whose notes were made by a
+/// word processor or LaTeX pairs by construction, so such a count means the reader could not
+/// follow the layout (a manual printing example notes, an unusual note style), not that dozens
+/// of notes are broken; the warning gives the counts instead of as many false errors.
+///
 /// Formats whose notes are structure, not layout (LaTeX, BibTeX, DOCX, ODT), are not looked at:
 /// their readers find every note there is, and `[1]` in a LaTeX source is a macro's argument
 /// count, not a marker.
@@ -41,6 +47,22 @@ rule_info!(
 /// notes, allow the rule for it (`[rules] unread-footnotes = "allow"`).
 pub struct UnreadFootnotes;
 
+/// The fewest unpaired references and notes that make a layout's pairing unreliable.
+pub const UNPAIRED_MIN: usize = 5;
+
+/// Whether the notes of a manuscript read by its layout mostly do not pair up: then `N001` and
+/// `N002` stay silent and this rule speaks. `None` when the pairing can be trusted; else the
+/// references without a note and the notes without a reference.
+pub fn unreliable_pairing(m: &crate::model::Manuscript) -> Option<(usize, usize)> {
+    if m.format != Format::Pdf {
+        return None;
+    }
+    let (refs, notes) = m.unpaired();
+    let unpaired = refs + notes;
+    (unpaired >= UNPAIRED_MIN && unpaired * 2 > m.refs.len() + m.notes.len())
+        .then_some((refs, notes))
+}
+
 /// The superscript digits.
 const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
 
@@ -51,6 +73,35 @@ impl Rule for UnreadFootnotes {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
+        if let Some((refs, notes)) = unreliable_pairing(m) {
+            let (by_note, by_ref) = (m.notes_by_label(), m.refs_by_label());
+            let lone_refs = (m.refs.iter())
+                .filter(|r| !by_note.contains_key(&(r.section, r.label.as_str())))
+                .map(|r| r.span);
+            let lone_notes = (m.notes.iter())
+                .filter(|n| !by_ref.contains_key(&(n.section, n.label.as_str())))
+                .map(|n| n.label_span);
+            let at = lone_refs
+                .chain(lone_notes)
+                .filter(|s| s.file == cx.source.id())
+                .min_by_key(|s| s.start);
+            if let Some(span) = at {
+                out.push(
+                    Diagnostic::new(
+                        &INFO,
+                        span,
+                        format!(
+                            "the notes could not be paired with their markers: {refs} of {} markers have no note and {notes} of {} notes no marker",
+                            m.refs.len(),
+                            m.notes.len()
+                        ),
+                    )
+                    .label("the first that pairs with nothing")
+                    .help("check the notes by hand, or give citelint the source (`.tex`, `.docx`, `.odt`, `.md`), whose notes it reads from their structure"),
+                );
+            }
+            return;
+        }
         if !m.refs.is_empty() || !m.notes.is_empty() || structured(m.format) {
             return;
         }
@@ -173,6 +224,40 @@ fn help(sign: &str, format: Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_whose_notes_mostly_do_not_pair_is_unreliable() {
+        use crate::model::{FileId, Manuscript, Note, NoteRef, Span};
+        let span = |k: usize| Span::new(FileId(0), k..k + 1);
+        let mut m = Manuscript {
+            format: Format::Text,
+            refs: (1..=6)
+                .map(|k| NoteRef {
+                    label: k.to_string(),
+                    number: Some(k as u32),
+                    span: span(k),
+                    repeat: false,
+                    section: 0,
+                })
+                .collect(),
+            notes: vec![Note::verbatim(
+                "1".into(),
+                span(10),
+                span(11),
+                "Cumings, Origins, 117.".into(),
+                0,
+            )],
+            ..Manuscript::default()
+        };
+        assert_eq!((m.refs.len(), m.notes.len()), (6, 1));
+        // Text keeps its N findings; a PDF's layout that pairs so little is I002's.
+        assert_eq!(unreliable_pairing(&m), None);
+        m.format = Format::Pdf;
+        assert_eq!(unreliable_pairing(&m), Some((5, 0)));
+        // A few unpaired among many are real findings.
+        m.refs.truncate(2);
+        assert_eq!(unreliable_pairing(&m), None);
+    }
 
     #[test]
     fn signs() {

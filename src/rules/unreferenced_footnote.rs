@@ -13,6 +13,9 @@ rule_info!(
 /// Finds footnote texts whose number no reference in the body text carries, in the same
 /// numbering sequence.
 ///
+/// In a PDF whose notes and markers mostly do not pair up (the reader could not follow its
+/// layout), `I002` gives the counts instead.
+///
 /// ## Why is this bad?
 /// The note's source supports nothing the reader can find: the marker was probably deleted
 /// while the sentence was rewritten, and the note may now sit under the wrong claim.
@@ -34,6 +37,10 @@ impl Rule for UnreferencedFootnote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let m = cx.manuscript;
+        // A layout whose notes mostly do not pair up is `I002`'s to report.
+        if super::unread_footnotes::unreliable_pairing(m).is_some() {
+            return;
+        }
         let refs = m.refs_by_label();
         for n in &m.notes {
             if !refs.contains_key(&(n.section, n.label.as_str())) {
