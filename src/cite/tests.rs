@@ -338,3 +338,76 @@ fn a_number_after_the_imprint_is_the_page() {
     assert_eq!(c.get("pages").map(|f| f.value.as_str()), Some("148"));
     assert_eq!(c.get("volume").map(|f| f.value.as_str()), Some("7"));
 }
+
+#[test]
+fn a_semicolon_inside_a_title_splits_nothing() {
+    let note = "Anna Novak, Forest Law: Charters and Customs; A Study of Two Valleys \
+                (Ljubljana: Modra, 2004), 17.";
+    assert_eq!(split_citations(note).len(), 1);
+    let note = "Clara Voss, Lanterns; or, The Night Watch (Leipzig: Brandt, 1871), 4.";
+    assert_eq!(split_citations(note).len(), 1);
+    // Between two citations it still splits: an author follows, or the part before is whole.
+    let note = "Novak, Forest Law; Berg, Mills and Rivers (Oslo: Fjord, 1999), 3.";
+    assert_eq!(split_citations(note).len(), 2);
+    let note = "Novak, Forest Law, 12; Mills and Rivers (Oslo: Fjord, 1999), 3.";
+    assert_eq!(split_citations(note).len(), 2);
+}
+
+#[test]
+fn the_authors_sentence_before_a_colon_is_commentary() {
+    let c = &parse_note(
+        "The letters came to light in a later suit: Brown v Green [2015] EWHC 2001 (Ch).",
+    )[0];
+    assert_eq!(
+        c.commentary.as_deref(),
+        Some("The letters came to light in a later suit")
+    );
+    assert_eq!(c.get("identifier").unwrap().value, "[2015] EWHC 2001 (Ch)");
+    let c = &parse_note(
+        "The map was first printed as a plate to Oskar Lind, Northern Roads (Bergen: Vest, 1911), 40.",
+    )[0];
+    assert_eq!(
+        c.commentary.as_deref(),
+        Some("The map was first printed as a plate to")
+    );
+    assert_eq!(c.get("author").unwrap().value, "Oskar Lind");
+    // A title in sentence case at the start is no lead-in.
+    assert!(prose_lead("Making of the modern world, 12.").is_none());
+}
+
+#[test]
+fn shelf_marks_and_repositories_in_other_languages() {
+    let c = cite(
+        "Ada Byron to Mary Somerville, 3 May 1840, MSS. Dep. Som. c. 369, Bodleian Library, Oxford.",
+    );
+    assert_eq!(c.get("identifier").unwrap().value, "MSS. Dep. Som. c. 369");
+    let c = cite("Hans Kohl to Otto Brandt, 9 May 1951, K.B.12, Berlin.");
+    assert_eq!(c.get("identifier").unwrap().value, "K.B.12");
+    assert_eq!(
+        repository_segment(
+            "Joan Pérez to Luis Ortega, 2 June 1931, caja 7, Archivo Histórico Municipal, Sevilla"
+        ),
+        Some((49, "Archivo Histórico Municipal"))
+    );
+    assert_eq!(
+        repository_segment("Memo, 4 May 1950, Akte 3, Bundesarchiv, Koblenz").map(|f| f.1),
+        Some("Bundesarchiv")
+    );
+    // `Library` in a title, before any date, names no repository.
+    assert_eq!(
+        repository_segment("Kim Park, The Library at Night, 2008"),
+        None
+    );
+    let c = cite("Kim Park, The Library at Night (Toronto: Knopf, 2008), 12.");
+    assert!(c.get("archive").is_none());
+}
+
+#[test]
+fn an_identifier_read_by_the_grammar_drops_the_acronym_the_tagger_added() {
+    let c = cite("Lenin to Trotsky, 3 May 1921, GARF, f. 130, op. 5, d. 12, ll. 4–6");
+    assert_eq!(
+        c.get("identifier").unwrap().value,
+        "f. 130, op. 5, d. 12, ll. 4–6"
+    );
+    assert_eq!(c.get("archive").unwrap().value, "GARF");
+}
