@@ -143,6 +143,20 @@ pub fn parse_reference(text: &str) -> Option<Citation> {
     parse_citation(text, 0..text.len())
 }
 
+/// Media named after a citation's imprint (`Kindle`, `ebook`), never a container.
+const MEDIA: &[&str] = &[
+    "kindle",
+    "kindle edition",
+    "kindle ed.",
+    "ebook",
+    "e-book",
+    "epub",
+    "pdf",
+    "audiobook",
+    "microfilm",
+    "microfiche",
+];
+
 /// Words after a comma that start a second citation of the same note: `X, 12, quoted in Y`.
 const LINKS: &[&str] = &[
     " quoted in ",
@@ -152,6 +166,10 @@ const LINKS: &[&str] = &[
     " repr. in ",
     " printed in ",
     " translated in ",
+    " replying to ",
+    " responding to ",
+    " in reply to ",
+    " in response to ",
     " trans. in ",
 ];
 
@@ -176,7 +194,11 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
                 spans.push(start..i);
                 start = i + 1;
             }
-            '.' if depth == 0 && !quoted && ends_citation(&text[start..i], &text[i + 1..]) => {
+            '.' if depth == 0
+                && !quoted
+                && (ends_citation(&text[start..i], &text[i + 1..])
+                    || prose_runs_on(&text[start..i], &text[i + 1..])) =>
+            {
                 spans.push(start..i + 1);
                 start = i + 1;
             }
@@ -241,6 +263,24 @@ static IMPRINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
         .expect("a valid pattern")
 });
 
+/// Whether a full stop ends a citation before a sentence of the author's that runs into the
+/// next citation (`…, Independence, MO. The report was first printed as an appendix to A.
+/// Name, …`): the part before has the commas of a full citation, and the sentence after opens
+/// with a long lead-in ([`prose_lead`]) of at least `MIN_SENTENCE_LEAD_WORDS` words.
+fn prose_runs_on(before: &str, after: &str) -> bool {
+    before.matches(',').count() >= MIN_CITATION_COMMAS
+        && after.starts_with(' ')
+        && prose_lead(after.trim_start())
+            .is_some_and(|m| m.as_str().split_whitespace().count() >= MIN_SENTENCE_LEAD_WORDS)
+}
+
+/// How many commas a citation has before a full stop that [`prose_runs_on`] may end it at.
+const MIN_CITATION_COMMAS: usize = 3;
+
+/// How many words a lead-in sentence needs to end the citation before it (a sentence-case
+/// title after an initial, `Smith, J. The history of art in Rome`, has fewer).
+const MIN_SENTENCE_LEAD_WORDS: usize = 7;
+
 /// Whether `rest` (after a comma) starts with a word that links a second citation.
 fn links_at(rest: &str) -> bool {
     let head = &rest.as_bytes()[..rest.len().min(16)];
@@ -287,7 +327,7 @@ fn commentary(input: &str) -> IResult<&str, &str> {
 /// `and, for a critique,`, `and`): they open with a connective, so a title is never taken.
 static LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r#"(?i)^(?:(?:and|but|also|for|on|more|compare|contrast|similarly|further|in)\b[^.;:“”"‘’()\[\]\d]{0,80}?\b(?:see also|see|cf\.)[:,]?\s+|and,?\s+(?:for|on)\b[^.;:“”"‘’()\[\]\d]{0,60}?,\s+|and\s+)"#,
+        r#"(?i)^(?:(?:and|but|also|for|on|more|compare|contrast|similarly|further|in)\b[^.;:“”"‘’()\[\]\d]{0,80}?\b(?:see also|see|cf\.)[:,]?\s+|and,?\s+(?:for|on)\b[^.;:“”"‘’()\[\]\d]{0,60}?,\s+|and\s+|(?:replying|responding|in reply|in response)\s+to\s+|in\s+(?:an?\s+)?(?:English|French|German|Spanish|Italian|Russian|Portuguese)?\s*(?:translation|edition)?\s*,\s+)"#,
     )
     .expect("a valid pattern")
 });
@@ -612,6 +652,7 @@ pub fn parse_citation_with(
     }
     let body = &text[start..end];
     extract_patterns(text, start..read_end, &mut fields);
+    papers_are_no_repository(&mut fields);
     short_form_page(&mut fields);
     pinpoint_after_imprint(text, start..end, &mut fields);
     let kind = classify(text, start..read_end, &fields);
@@ -625,6 +666,20 @@ pub fn parse_citation_with(
         kind,
         fields,
     })
+}
+
+/// Of two repositories tagged in one citation, `Papers of X`, `X Papers` or `X Collection` is
+/// the collection kept there, not the repository.
+fn papers_are_no_repository(fields: &mut [Field]) {
+    if fields.iter().filter(|f| f.name == "archive").count() < 2 {
+        return;
+    }
+    for f in fields.iter_mut().filter(|f| f.name == "archive") {
+        let v = trim_value(&f.value);
+        if v.starts_with("Papers ") || v.ends_with(" Papers") || v.ends_with(" Collection") {
+            f.name = "collection_title";
+        }
+    }
 }
 
 /// A page-like number after a short form's title is a page, not a date (`Smith, Title, 12.`): a
@@ -886,6 +941,10 @@ fn normalise(fields: &mut Vec<Field>) {
                 // `In` alone connects a chapter to its book: it names nothing.
                 if f.value.eq_ignore_ascii_case("in") {
                     f.value.clear();
+                }
+                // `(…, 2004), Kindle`: the medium the author read, not a container.
+                if MEDIA.iter().any(|m| f.value.eq_ignore_ascii_case(m)) {
+                    f.name = "medium";
                 }
             }
             "author" | "editor" | "translator" => {

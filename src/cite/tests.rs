@@ -411,3 +411,53 @@ fn an_identifier_read_by_the_grammar_drops_the_acronym_the_tagger_added() {
     );
     assert_eq!(c.get("archive").unwrap().value, "GARF");
 }
+
+#[test]
+fn prose_and_links_between_citations() {
+    let note = "Ann Roe to Tom Hale, 2 May 1950, box 3, Roe Papers, Hale Library, Leeds, UK. \
+                The letter was later printed in full as an appendix to Tom Hale, Late \
+                Letters (York: Ouse Press, 1960), 9.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(
+        cs[1].commentary.as_deref(),
+        Some("The letter was later printed in full as an appendix to")
+    );
+    let note = "Ida Lund, “Tides,” Sea Review 4, no. 2 (1990): 1–9, replying to Per Alm, \
+                “Shores,” Sea Review 3, no. 1 (1989): 5–7.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(cs[1].commentary.as_deref(), Some("replying to"));
+    let cs = parse_note(
+        "Eva Berg, Die Mühle (Bern: Aare, 1950), 3; in English, Eva Berg, The Mill (London: Thames, 1952), 4.",
+    );
+    assert_eq!(cs[1].commentary.as_deref(), Some("in English"));
+    assert_eq!(cs[1].get("author").unwrap().value, "Eva Berg");
+}
+
+#[test]
+fn a_medium_is_no_container() {
+    let mut fields = vec![Field {
+        name: "container_title",
+        value: "Kindle".into(),
+        span: local(0..6),
+    }];
+    normalise(&mut fields);
+    assert_eq!(fields[0].name, "medium");
+}
+
+#[test]
+fn papers_beside_a_repository_are_a_collection() {
+    let field = |name, value: &str| Field {
+        name,
+        value: value.into(),
+        span: local(0..1),
+    };
+    let mut fields = vec![
+        field("archive", "Papers of Ann Roe"),
+        field("archive", "Hale Library"),
+    ];
+    papers_are_no_repository(&mut fields);
+    assert_eq!(fields[0].name, "collection_title");
+    assert_eq!(fields[1].name, "archive");
+}
