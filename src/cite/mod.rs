@@ -143,6 +143,20 @@ pub fn parse_reference(text: &str) -> Option<Citation> {
     parse_citation(text, 0..text.len())
 }
 
+/// Media named after a citation's imprint (`Kindle`, `ebook`), never a container.
+const MEDIA: &[&str] = &[
+    "kindle",
+    "kindle edition",
+    "kindle ed.",
+    "ebook",
+    "e-book",
+    "epub",
+    "pdf",
+    "audiobook",
+    "microfilm",
+    "microfiche",
+];
+
 /// Words after a comma that start a second citation of the same note: `X, 12, quoted in Y`.
 const LINKS: &[&str] = &[
     " quoted in ",
@@ -152,6 +166,10 @@ const LINKS: &[&str] = &[
     " repr. in ",
     " printed in ",
     " translated in ",
+    " replying to ",
+    " responding to ",
+    " in reply to ",
+    " in response to ",
     " trans. in ",
 ];
 
@@ -168,7 +186,7 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
             ')' | ']' => depth = (depth - 1).max(0),
             '“' => quoted = true,
             '”' => quoted = false,
-            ';' if depth == 0 && !quoted => {
+            ';' if depth == 0 && !quoted && !inside_title(&text[start..i], &text[i + 1..]) => {
                 spans.push(start..i);
                 start = i + 1;
             }
@@ -176,7 +194,11 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
                 spans.push(start..i);
                 start = i + 1;
             }
-            '.' if depth == 0 && !quoted && ends_citation(&text[start..i], &text[i + 1..]) => {
+            '.' if depth == 0
+                && !quoted
+                && (ends_citation(&text[start..i], &text[i + 1..])
+                    || prose_runs_on(&text[start..i], &text[i + 1..])) =>
+            {
                 spans.push(start..i + 1);
                 start = i + 1;
             }
@@ -207,6 +229,57 @@ fn ends_citation(before: &str, after: &str) -> bool {
     let year = tail.len() == 4 && !last.contains(['–', '-']);
     ends_in_digit && !year
 }
+
+/// Whether a `;` between `before` and `after` sits inside a title (`Everyday Stalinism:
+/// Ordinary Life; Soviet Russia in the 1930s (New York: …)`, `Clarissa; or, The History …`)
+/// rather than between two citations: the part before ends in a word and opens no bracket, and
+/// the part after (to the next `;`) starts with no signal and no author (a run of capitalised
+/// words ended by a comma) but closes the title with a bracketed imprint.
+fn inside_title(before: &str, after: &str) -> bool {
+    let after = after.split(';').next().unwrap_or_default().trim_start();
+    let ends_in_word = before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    if !ends_in_word || before.contains(['(', '[']) || !IMPRINT.is_match(after) {
+        return false;
+    }
+    let first = after.split_whitespace().next().unwrap_or_default();
+    let signal = ["see", "also", "cf.", "cf", "and", "compare", "for", "on"]
+        .iter()
+        .any(|w| first.trim_end_matches(',').eq_ignore_ascii_case(w));
+    let head = after.split(['(', ',']).next().unwrap_or_default();
+    let author = after[head.len()..].starts_with(',')
+        && head
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    !signal && !author
+}
+
+/// A bracketed imprint: `(London: Penguin, 1990)`, `(Oxford 1990)`.
+static IMPRINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\([^()]*(?::[^()]*|\b1[5-9]\d\d|\b20\d\d)[^()]*\)")
+        .expect("a valid pattern")
+});
+
+/// Whether a full stop ends a citation before a sentence of the author's that runs into the
+/// next citation (`…, Independence, MO. The report was first printed as an appendix to A.
+/// Name, …`): the part before has the commas of a full citation, and the sentence after opens
+/// with a long lead-in ([`prose_lead`]) of at least `MIN_SENTENCE_LEAD_WORDS` words.
+fn prose_runs_on(before: &str, after: &str) -> bool {
+    before.matches(',').count() >= MIN_CITATION_COMMAS
+        && after.starts_with(' ')
+        && prose_lead(after.trim_start())
+            .is_some_and(|m| m.as_str().split_whitespace().count() >= MIN_SENTENCE_LEAD_WORDS)
+}
+
+/// How many commas a citation has before a full stop that [`prose_runs_on`] may end it at.
+const MIN_CITATION_COMMAS: usize = 3;
+
+/// How many words a lead-in sentence needs to end the citation before it (a sentence-case
+/// title after an initial, `Smith, J. The history of art in Rome`, has fewer).
+const MIN_SENTENCE_LEAD_WORDS: usize = 7;
 
 /// Whether `rest` (after a comma) starts with a word that links a second citation.
 fn links_at(rest: &str) -> bool {
@@ -254,7 +327,30 @@ fn commentary(input: &str) -> IResult<&str, &str> {
 /// `and, for a critique,`, `and`): they open with a connective, so a title is never taken.
 static LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r#"(?i)^(?:(?:and|but|also|for|on|more|compare|contrast|similarly|further|in)\b[^.;:“”"‘’()\[\]\d]{0,80}?\b(?:see also|see|cf\.)[:,]?\s+|and,?\s+(?:for|on)\b[^.;:“”"‘’()\[\]\d]{0,60}?,\s+|and\s+)"#,
+        r#"(?i)^(?:(?:and|but|also|for|on|more|compare|contrast|similarly|further|in)\b[^.;:“”"‘’()\[\]\d]{0,80}?\b(?:see also|see|cf\.)[:,]?\s+|and,?\s+(?:for|on)\b[^.;:“”"‘’()\[\]\d]{0,60}?,\s+|and\s+|(?:replying|responding|in reply|in response)\s+to\s+|in\s+(?:an?\s+)?(?:English|French|German|Spanish|Italian|Russian|Portuguese)?\s*(?:translation|edition)?\s*,\s+)"#,
+    )
+    .expect("a valid pattern")
+});
+
+/// The author's sentence before a citation that runs into it with no signal (`The files
+/// surfaced in litigation: X v Y`, `first published as an appendix to A. Name, Title`, `for a
+/// different view, A. Name`): lowercase words after the first, ended by a colon, by a word
+/// that links to what follows (`to`, `in`, `as`, `by`, `from`) or, after `for`/`on`, by a comma,
+/// and followed by a capital or an opening quote.
+fn prose_lead(body: &str) -> Option<regex::Match<'_>> {
+    let m = PROSE_LEAD.find(body)?;
+    let words = m.as_str().split_whitespace().count();
+    let next = body[m.end()..].chars().next()?;
+    (words >= MIN_LEAD_WORDS && (next.is_uppercase() || matches!(next, '“' | '‘' | '"')))
+        .then_some(m)
+}
+
+/// How many words a lead-in with no signal needs (fewer could open a sentence-case title).
+const MIN_LEAD_WORDS: usize = 4;
+
+static PROSE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?:[A-Z][a-z’']*|[a-z][a-z’']*)(?:,?\s+[a-z][a-z’'-]*)+(?:\s+(?:to|in|as|by|from)\s+|:\s+)|(?:[Ff]or|[Oo]n)(?:\s+[a-z]+){1,6},\s+)",
     )
     .expect("a valid pattern")
 });
@@ -467,8 +563,11 @@ pub fn parse_citation_with(
         return None;
     }
     let mut commentary_text = None;
-    if let Some(m) = LEAD_IN.find(&text[start..end]) {
-        commentary_text = Some(m.as_str().trim().trim_end_matches(',').to_string());
+    if let Some(m) = LEAD_IN
+        .find(&text[start..end])
+        .or_else(|| prose_lead(&text[start..end]))
+    {
+        commentary_text = Some(m.as_str().trim().trim_end_matches([',', ':']).to_string());
         start += m.end();
     }
     if let Ok((rest, words)) = commentary(&text[start..end]) {
@@ -553,6 +652,7 @@ pub fn parse_citation_with(
     }
     let body = &text[start..end];
     extract_patterns(text, start..read_end, &mut fields);
+    papers_are_no_repository(&mut fields);
     short_form_page(&mut fields);
     pinpoint_after_imprint(text, start..end, &mut fields);
     let kind = classify(text, start..read_end, &fields);
@@ -566,6 +666,20 @@ pub fn parse_citation_with(
         kind,
         fields,
     })
+}
+
+/// Of two repositories tagged in one citation, `Papers of X`, `X Papers` or `X Collection` is
+/// the collection kept there, not the repository.
+fn papers_are_no_repository(fields: &mut [Field]) {
+    if fields.iter().filter(|f| f.name == "archive").count() < 2 {
+        return;
+    }
+    for f in fields.iter_mut().filter(|f| f.name == "archive") {
+        let v = trim_value(&f.value);
+        if v.starts_with("Papers ") || v.ends_with(" Papers") || v.ends_with(" Collection") {
+            f.name = "collection_title";
+        }
+    }
 }
 
 /// A page-like number after a short form's title is a page, not a date (`Smith, Title, 12.`): a
@@ -828,6 +942,10 @@ fn normalise(fields: &mut Vec<Field>) {
                 if f.value.eq_ignore_ascii_case("in") {
                     f.value.clear();
                 }
+                // `(…, 2004), Kindle`: the medium the author read, not a container.
+                if MEDIA.iter().any(|m| f.value.eq_ignore_ascii_case(m)) {
+                    f.name = "medium";
+                }
             }
             "author" | "editor" | "translator" => {
                 strip_label(f, &["in"]);
@@ -1014,16 +1132,15 @@ fn extract_patterns(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     // ones it missed (an identifier where it labelled none there, a repository where it
     // labelled none at all, named by a phrase only beside an identifier: `Library` or
     // `Archives` in a title names no repository).
-    if let Some((at, matched, _)) = may_archival
+    let grammar = may_archival
         .then(|| find_pattern(body, archival_identifier))
         .flatten()
-    {
-        let value = matched.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        .map(|(at, matched, _)| (at, matched))
+        .or_else(|| IDENTIFIER.find(body).map(|m| (m.start(), m.as_str())));
+    if let Some((at, matched)) = grammar {
+        let value = matched.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')');
         let range = span.start + at..span.start + at + value.len();
-        let tagged = fields.iter().any(|f| {
-            f.name == "identifier" && f.span.start < range.end && range.start < f.span.end
-        });
-        if !tagged {
+        if pattern_wins(text, &range, fields) {
             found.push(Field {
                 name: "identifier",
                 value: value.to_string(),
@@ -1063,6 +1180,39 @@ fn extract_patterns(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     fields.sort_by_key(|f| f.span.start);
 }
 
+/// Whether an identifier read by the grammar at `range` replaces the tagger's identifiers over
+/// it: it does when they lie inside it (`s. 332` of `MSS. Brit. Emp. s. 332`) or only add a
+/// repository's acronym before it (`RGASPI, f. 558, …`), and those give way; an identifier
+/// the tagger read wider keeps its reading.
+fn pattern_wins(text: &str, range: &Range<usize>, fields: &mut Vec<Field>) -> bool {
+    let over =
+        |f: &Field| f.name == "identifier" && f.span.start < range.end && range.start < f.span.end;
+    let gives_way = |f: &Field| {
+        let inside = f.span.start >= range.start && f.span.end <= range.end;
+        let acronym = f.span.start < range.start
+            && text[f.span.start..range.start]
+                .trim_end_matches([',', ' '])
+                .chars()
+                .all(|c| c.is_ascii_uppercase());
+        inside || acronym
+    };
+    if !fields.iter().filter(|f| over(f)).all(gives_way) {
+        return false;
+    }
+    fields.retain(|f| !over(f));
+    true
+}
+
+/// Identifiers with a shape of their own: a museum's or library's shelf mark (`I.A.37`,
+/// `MSS. Brit. Emp. s. 332`, `MS. Eng. c. 2345`) and a neutral citation (`[2011] EWHC 1913
+/// (QB)`, `[2019] UKSC 41`).
+static IDENTIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:[A-Z]{1,4}\.){2,}\d+\b|\bMSS?\.?(?: [A-Z][a-z]+\.)+ [a-z]\. ?\d+\b|\[\d{4}\] (?:UKSC|UKHL|UKPC|UKUT|UKFTT|EWCA (?:Civ|Crim)|EWHC|EWCOP|EWFC|CSIH|CSOH|IESC|IECA|IEHC|HCA|NZSC|SCC|SGCA)(?: [A-Z][A-Za-z]*)? \d+(?: \([A-Za-z ]+\))?",
+    )
+    .expect("a valid pattern")
+});
+
 /// Repositories named in archival citations: by acronym (`RGASPI`, `TNA`), or, beside an
 /// archival identifier, by a phrase (`National Archives`, `Presidential Library`).
 fn archive_name(body: &str, identified: bool) -> Option<(usize, &str)> {
@@ -1078,6 +1228,9 @@ fn archive_name(body: &str, identified: bool) -> Option<(usize, &str)> {
                 return Some((at, &body[at..at + acronym.len()]));
             }
         }
+    }
+    if let Some(found) = repository_segment(body) {
+        return Some(found);
     }
     const PHRASES: &[&str] = &[
         "National Archives",
@@ -1099,6 +1252,76 @@ fn archive_name(body: &str, identified: bool) -> Option<(usize, &str)> {
         }
     }
     None
+}
+
+/// A repository named in a part of its own between top-level commas, after the date or box
+/// number of an archival note (`…, 18 March 1938, exp. 4, Archivo General de la Nación, Mexico
+/// City`, `Bundesarchiv`, `Archives nationales`, `Harry S. Truman Library`): capitalised, with
+/// no digit, colon, bracket or quote, and a word for an archive or library in some language.
+/// A title (`The Library of Babel`) comes before the date and is left alone.
+fn repository_segment(body: &str) -> Option<(usize, &str)> {
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut from = 0;
+    let mut numbered = false;
+    let mut bounds = Vec::new();
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '“' | '‘' => quoted = true,
+            '”' | '’' if quoted => quoted = false,
+            ',' if depth == 0 && !quoted => {
+                bounds.push(from..i);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    bounds.push(from..body.len());
+    for part in bounds {
+        let segment = body[part.clone()].trim().trim_end_matches('.');
+        if numbered && is_repository(segment) {
+            let at = part.start + body[part].find(segment).unwrap_or(0);
+            return Some((at, segment));
+        }
+        numbered |= segment.contains(|c: char| c.is_ascii_digit());
+    }
+    None
+}
+
+/// Words naming a repository.
+const REPOSITORY_WORDS: &[&str] = &[
+    "archives",
+    "archive",
+    "archivo",
+    "archivio",
+    "arquivo",
+    "archief",
+    "library",
+    "libraries",
+    "bibliothèque",
+    "biblioteca",
+    "bibliothek",
+];
+
+/// How many words a repository's name has at most.
+const MAX_REPOSITORY_WORDS: usize = 8;
+
+/// Whether a part of a citation between commas reads as a repository's name.
+fn is_repository(segment: &str) -> bool {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let plain = !segment
+        .contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '(' | '[' | '“' | '‘' | '"'));
+    plain
+        && !words.is_empty()
+        && words.len() <= MAX_REPOSITORY_WORDS
+        && segment.starts_with(|c: char| c.is_uppercase())
+        && words.iter().any(|w| {
+            let w = w.to_lowercase();
+            w.starts_with(|c: char| c.is_alphabetic())
+                && (REPOSITORY_WORDS.contains(&w.as_str()) || w.ends_with("archiv"))
+        })
 }
 
 /// What a citation cites, from its fields and words.

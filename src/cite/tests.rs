@@ -338,3 +338,126 @@ fn a_number_after_the_imprint_is_the_page() {
     assert_eq!(c.get("pages").map(|f| f.value.as_str()), Some("148"));
     assert_eq!(c.get("volume").map(|f| f.value.as_str()), Some("7"));
 }
+
+#[test]
+fn a_semicolon_inside_a_title_splits_nothing() {
+    let note = "Anna Novak, Forest Law: Charters and Customs; A Study of Two Valleys \
+                (Ljubljana: Modra, 2004), 17.";
+    assert_eq!(split_citations(note).len(), 1);
+    let note = "Clara Voss, Lanterns; or, The Night Watch (Leipzig: Brandt, 1871), 4.";
+    assert_eq!(split_citations(note).len(), 1);
+    // Between two citations it still splits: an author follows, or the part before is whole.
+    let note = "Novak, Forest Law; Berg, Mills and Rivers (Oslo: Fjord, 1999), 3.";
+    assert_eq!(split_citations(note).len(), 2);
+    let note = "Novak, Forest Law, 12; Mills and Rivers (Oslo: Fjord, 1999), 3.";
+    assert_eq!(split_citations(note).len(), 2);
+}
+
+#[test]
+fn the_authors_sentence_before_a_colon_is_commentary() {
+    let c = &parse_note(
+        "The letters came to light in a later suit: Brown v Green [2015] EWHC 2001 (Ch).",
+    )[0];
+    assert_eq!(
+        c.commentary.as_deref(),
+        Some("The letters came to light in a later suit")
+    );
+    assert_eq!(c.get("identifier").unwrap().value, "[2015] EWHC 2001 (Ch)");
+    let c = &parse_note(
+        "The map was first printed as a plate to Oskar Lind, Northern Roads (Bergen: Vest, 1911), 40.",
+    )[0];
+    assert_eq!(
+        c.commentary.as_deref(),
+        Some("The map was first printed as a plate to")
+    );
+    assert_eq!(c.get("author").unwrap().value, "Oskar Lind");
+    // A title in sentence case at the start is no lead-in.
+    assert!(prose_lead("Making of the modern world, 12.").is_none());
+}
+
+#[test]
+fn shelf_marks_and_repositories_in_other_languages() {
+    let c = cite(
+        "Ada Byron to Mary Somerville, 3 May 1840, MSS. Dep. Som. c. 369, Bodleian Library, Oxford.",
+    );
+    assert_eq!(c.get("identifier").unwrap().value, "MSS. Dep. Som. c. 369");
+    let c = cite("Hans Kohl to Otto Brandt, 9 May 1951, K.B.12, Berlin.");
+    assert_eq!(c.get("identifier").unwrap().value, "K.B.12");
+    assert_eq!(
+        repository_segment(
+            "Joan Pérez to Luis Ortega, 2 June 1931, caja 7, Archivo Histórico Municipal, Sevilla"
+        ),
+        Some((49, "Archivo Histórico Municipal"))
+    );
+    assert_eq!(
+        repository_segment("Memo, 4 May 1950, Akte 3, Bundesarchiv, Koblenz").map(|f| f.1),
+        Some("Bundesarchiv")
+    );
+    // `Library` in a title, before any date, names no repository.
+    assert_eq!(
+        repository_segment("Kim Park, The Library at Night, 2008"),
+        None
+    );
+    let c = cite("Kim Park, The Library at Night (Toronto: Knopf, 2008), 12.");
+    assert!(c.get("archive").is_none());
+}
+
+#[test]
+fn an_identifier_read_by_the_grammar_drops_the_acronym_the_tagger_added() {
+    let c = cite("Lenin to Trotsky, 3 May 1921, GARF, f. 130, op. 5, d. 12, ll. 4–6");
+    assert_eq!(
+        c.get("identifier").unwrap().value,
+        "f. 130, op. 5, d. 12, ll. 4–6"
+    );
+    assert_eq!(c.get("archive").unwrap().value, "GARF");
+}
+
+#[test]
+fn prose_and_links_between_citations() {
+    let note = "Ann Roe to Tom Hale, 2 May 1950, box 3, Roe Papers, Hale Library, Leeds, UK. \
+                The letter was later printed in full as an appendix to Tom Hale, Late \
+                Letters (York: Ouse Press, 1960), 9.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(
+        cs[1].commentary.as_deref(),
+        Some("The letter was later printed in full as an appendix to")
+    );
+    let note = "Ida Lund, “Tides,” Sea Review 4, no. 2 (1990): 1–9, replying to Per Alm, \
+                “Shores,” Sea Review 3, no. 1 (1989): 5–7.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(cs[1].commentary.as_deref(), Some("replying to"));
+    let cs = parse_note(
+        "Eva Berg, Die Mühle (Bern: Aare, 1950), 3; in English, Eva Berg, The Mill (London: Thames, 1952), 4.",
+    );
+    assert_eq!(cs[1].commentary.as_deref(), Some("in English"));
+    assert_eq!(cs[1].get("author").unwrap().value, "Eva Berg");
+}
+
+#[test]
+fn a_medium_is_no_container() {
+    let mut fields = vec![Field {
+        name: "container_title",
+        value: "Kindle".into(),
+        span: local(0..6),
+    }];
+    normalise(&mut fields);
+    assert_eq!(fields[0].name, "medium");
+}
+
+#[test]
+fn papers_beside_a_repository_are_a_collection() {
+    let field = |name, value: &str| Field {
+        name,
+        value: value.into(),
+        span: local(0..1),
+    };
+    let mut fields = vec![
+        field("archive", "Papers of Ann Roe"),
+        field("archive", "Hale Library"),
+    ];
+    papers_are_no_repository(&mut fields);
+    assert_eq!(fields[0].name, "collection_title");
+    assert_eq!(fields[1].name, "archive");
+}
