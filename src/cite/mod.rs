@@ -190,7 +190,10 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
                 spans.push(start..i);
                 start = i + 1;
             }
-            ',' if depth == 0 && !quoted && links_at(&text[i + 1..]) => {
+            ',' if depth == 0
+                && !quoted
+                && (links_at(&text[i + 1..]) || joined_prose(&text[i + 1..])) =>
+            {
                 spans.push(start..i);
                 start = i + 1;
             }
@@ -273,6 +276,19 @@ fn prose_runs_on(before: &str, after: &str) -> bool {
         && prose_lead(after.trim_start())
             .is_some_and(|m| m.as_str().split_whitespace().count() >= MIN_SENTENCE_LEAD_WORDS)
 }
+
+/// Whether the words after a comma are the author's, joined to the citation before by `and` or
+/// `but` and leading into the next (`…, and in the testimony printed in A. Name, …`).
+fn joined_prose(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let joined = ["and ", "but "].iter().any(|w| rest.starts_with(w));
+    joined
+        && prose_lead(rest)
+            .is_some_and(|m| m.as_str().split_whitespace().count() >= MIN_JOINED_LEAD_WORDS)
+}
+
+/// How many words a lead-in after `, and` needs to start a citation of its own.
+const MIN_JOINED_LEAD_WORDS: usize = 5;
 
 /// How many commas a citation has before a full stop that [`prose_runs_on`] may end it at.
 const MIN_CITATION_COMMAS: usize = 3;
@@ -569,6 +585,12 @@ pub fn parse_citation_with(
     {
         commentary_text = Some(m.as_str().trim().trim_end_matches([',', ':']).to_string());
         start += m.end();
+        // `and` then the author's words: `and in the account cited in A. Name, …`.
+        if let Some(m) = prose_lead(&text[start..end]) {
+            let words = m.as_str().trim().trim_end_matches([',', ':']);
+            commentary_text = commentary_text.map(|lead| format!("{lead} {words}"));
+            start += m.end();
+        }
     }
     if let Ok((rest, words)) = commentary(&text[start..end]) {
         // `See` alone is commentary only when something follows it.
@@ -654,6 +676,7 @@ pub fn parse_citation_with(
     extract_patterns(text, start..read_end, &mut fields);
     papers_are_no_repository(&mut fields);
     short_form_page(&mut fields);
+    name_and_page(&mut fields);
     pinpoint_after_imprint(text, start..end, &mut fields);
     let kind = classify(text, start..read_end, &fields);
     if matches!(kind, Kind::Case | Kind::Article | Kind::Legislation) {
@@ -678,6 +701,26 @@ fn papers_are_no_repository(fields: &mut [Field]) {
         let v = trim_value(&f.value);
         if v.starts_with("Papers ") || v.ends_with(" Papers") || v.ends_with(" Collection") {
             f.name = "collection_title";
+        }
+    }
+}
+
+/// A short form of one name and a page (`Roe, p. 12.`) names its author, whom the tagger may
+/// call a title: a one-word title beside nothing but pages is the author.
+fn name_and_page(fields: &mut [Field]) {
+    let named = |f: &Field| !matches!(f.name, "note" | "pages");
+    let mut rest = fields.iter().filter(|f| named(f));
+    if let (Some(only), None) = (rest.next(), rest.next())
+        && only.name == "title"
+        && fields.iter().any(|f| f.name == "pages")
+    {
+        let f = fields
+            .iter_mut()
+            .find(|f| f.name == "title")
+            .expect("the title found above");
+        let word = trim_value(&f.value);
+        if !word.contains(char::is_whitespace) && word.starts_with(char::is_uppercase) {
+            f.name = "author";
         }
     }
 }

@@ -461,3 +461,30 @@ fn papers_beside_a_repository_are_a_collection() {
     assert_eq!(fields[0].name, "collection_title");
     assert_eq!(fields[1].name, "archive");
 }
+
+#[test]
+fn a_name_and_a_page_is_an_author() {
+    let field = |name, value: &str| Field {
+        name,
+        value: value.into(),
+        span: local(0..1),
+    };
+    let mut fields = vec![field("title", "Roe"), field("pages", "12")];
+    name_and_page(&mut fields);
+    assert_eq!(fields[0].name, "author");
+    let mut fields = vec![field("title", "Late Letters"), field("pages", "12")];
+    name_and_page(&mut fields);
+    assert_eq!(fields[0].name, "title");
+}
+
+#[test]
+fn and_with_the_authors_words_starts_a_citation() {
+    let note = "Roe, interview by Hale, and in the letters later printed in Tom Hale, \
+                Late Letters (York: Ouse Press, 1960), 9.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(
+        cs[1].commentary.as_deref(),
+        Some("and in the letters later printed in")
+    );
+}
