@@ -413,17 +413,17 @@ impl Manuscript {
         index
     }
 
-    /// How many references have no note, and how many notes no reference (same sequence and
-    /// label).
-    pub fn unpaired(&self) -> (usize, usize) {
+    /// The references with no note and the notes with no reference (same numbering sequence
+    /// and label), each in text order: what `N001` and `N002` report.
+    pub fn unpaired(&self) -> (Vec<&NoteRef>, Vec<&Note>) {
         let notes = self.notes_by_label();
         let refs = self.refs_by_label();
         let lone_refs = (self.refs.iter())
             .filter(|r| !notes.contains_key(&(r.section, r.label.as_str())))
-            .count();
+            .collect();
         let lone_notes = (self.notes.iter())
             .filter(|n| !refs.contains_key(&(n.section, n.label.as_str())))
-            .count();
+            .collect();
         (lone_refs, lone_notes)
     }
 

@@ -120,11 +120,7 @@ pub fn same_work(short: &Citation, full: &Citation) -> bool {
         // A short form with no author (`Brown, 347 U.S. at 495`, `Theft Act, s 1`) names its
         // work by title alone.
         return match (short.get("title"), full.get("title")) {
-            (Some(s), Some(f)) => {
-                let long = title_words(&f.value);
-                let words = title_words(&s.value);
-                !words.is_empty() && words.iter().all(|w| long.contains(w))
-            }
+            (Some(s), Some(f)) => short_title_fits(&s.value, &f.value),
             _ => false,
         };
     };
@@ -137,13 +133,16 @@ pub fn same_work(short: &Citation, full: &Citation) -> bool {
         return false;
     }
     match (short.get("title"), full.get("title")) {
-        (Some(s), Some(f)) => {
-            let long = title_words(&f.value);
-            let words = title_words(&s.value);
-            !words.is_empty() && words.iter().all(|w| long.contains(w))
-        }
+        (Some(s), Some(f)) => short_title_fits(&s.value, &f.value),
         _ => true,
     }
+}
+
+/// Every word of a short title is a word of the full title (and it has one at least).
+fn short_title_fits(short: &str, full: &str) -> bool {
+    let long = title_words(full);
+    let words = title_words(short);
+    !words.is_empty() && words.iter().all(|w| long.contains(w))
 }
 
 #[cfg(test)]

@@ -42,29 +42,26 @@ impl Rule for UndefinedFootnote {
         if super::unread_footnotes::unreliable_pairing(m).is_some() {
             return;
         }
-        let notes = m.notes_by_label();
-        for r in &m.refs {
-            if !notes.contains_key(&(r.section, r.label.as_str())) {
-                out.push(
-                    Diagnostic::new(
-                        &INFO,
-                        r.span,
-                        format!("footnote `{}` is referenced but has no text", r.label),
+        for r in m.unpaired().0 {
+            out.push(
+                Diagnostic::new(
+                    &INFO,
+                    r.span,
+                    format!("footnote `{}` is referenced but has no text", r.label),
+                )
+                .label(format!("reference to footnote {}", r.label))
+                .help(if m.format == Format::Markdown {
+                    format!(
+                        "define the note (`[^{}]: …`), or remove the reference",
+                        r.label
                     )
-                    .label(format!("reference to footnote {}", r.label))
-                    .help(if m.format == Format::Markdown {
-                        format!(
-                            "define the note (`[^{}]: …`), or remove the reference",
-                            r.label
-                        )
-                    } else {
-                        format!(
-                            "add the text of footnote {} at the foot of the page, or remove the reference",
-                            r.label
-                        )
-                    }),
-                );
-            }
+                } else {
+                    format!(
+                        "add the text of footnote {} at the foot of the page, or remove the reference",
+                        r.label
+                    )
+                }),
+            );
         }
     }
 }

@@ -41,29 +41,26 @@ impl Rule for UnreferencedFootnote {
         if super::unread_footnotes::unreliable_pairing(m).is_some() {
             return;
         }
-        let refs = m.refs_by_label();
-        for n in &m.notes {
-            if !refs.contains_key(&(n.section, n.label.as_str())) {
-                out.push(
-                    Diagnostic::new(
-                        &INFO,
-                        n.label_span,
-                        format!("footnote `{}` is never referenced", n.label),
+        for n in m.unpaired().1 {
+            out.push(
+                Diagnostic::new(
+                    &INFO,
+                    n.label_span,
+                    format!("footnote `{}` is never referenced", n.label),
+                )
+                .label("no reference carries this number")
+                .help(if m.format == Format::Markdown {
+                    format!(
+                        "refer to it with `[^{}]` after the claim it supports, or delete it",
+                        n.label
                     )
-                    .label("no reference carries this number")
-                    .help(if m.format == Format::Markdown {
-                        format!(
-                            "refer to it with `[^{}]` after the claim it supports, or delete it",
-                            n.label
-                        )
-                    } else {
-                        format!(
-                            "add the marker `{}` after the claim this note supports, or delete the note",
-                            n.label
-                        )
-                    }),
-                );
-            }
+                } else {
+                    format!(
+                        "add the marker `{}` after the claim this note supports, or delete the note",
+                        n.label
+                    )
+                }),
+            );
         }
     }
 }
