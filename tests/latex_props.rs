@@ -1,6 +1,8 @@
 //! Property tests of the LaTeX and BibTeX readers: they never panic, and every span lies in
 //! bounds on char boundaries of its file, whatever the input (unbalanced braces, cut entries).
 
+mod common;
+
 use citelint::extract::{self, FileIds};
 use citelint::model::{FileId, Manuscript, Source, Span};
 use citelint::{cite, report, rules};
@@ -113,20 +115,7 @@ fn report_all(sources: Vec<Source>, mut m: Manuscript) {
         diagnostics,
         style: cite::style::default_style(),
     }];
-    let mut out = Vec::new();
-    for reporter in [
-        Box::new(report::Human {
-            style: report::Appearance::default(),
-        }) as Box<dyn report::Reporter>,
-        Box::new(report::Short {
-            style: report::Appearance::default(),
-        }),
-        Box::new(report::Json),
-    ] {
-        reporter
-            .report(&files, &report::Run::default(), &mut out)
-            .unwrap();
-    }
+    let mut out = common::render_all(&files);
     report::extract_json(&files, &mut out).unwrap();
 }
 

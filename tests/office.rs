@@ -713,20 +713,7 @@ mod props {
             diagnostics,
             style: citelint::cite::style::default_style(),
         }];
-        let mut out = Vec::new();
-        for reporter in [
-            Box::new(report::Human {
-                style: report::Appearance::default(),
-            }) as Box<dyn report::Reporter>,
-            Box::new(report::Short {
-                style: report::Appearance::default(),
-            }),
-            Box::new(report::Json),
-        ] {
-            reporter
-                .report(&files, &report::Run::default(), &mut out)
-                .unwrap();
-        }
+        super::common::render_all(&files);
     }
 
     const ZOTERO: &str = r#" ADDIN ZOTERO_ITEM CSL_CITATION {"properties":{"plainCitation":"A, B, 4."},"citationItems":[{"itemData":{"type":"book","title":"B","author":[{"family":"A"}],"issued":{"date-parts":[["1999"]]}},"locator":"4"}]} "#;

@@ -1,6 +1,8 @@
 //! Property tests: extraction and checking never panic, and every span lies in bounds on char
 //! boundaries, whatever the input.
 
+mod common;
+
 use citelint::model::{Source, Span};
 use citelint::{extract, report, rules};
 use proptest::prelude::*;
@@ -144,20 +146,7 @@ fn check_spans(text: &str) {
         diagnostics,
         style: citelint::cite::style::default_style(),
     }];
-    let mut out = Vec::new();
-    for reporter in [
-        Box::new(report::Human {
-            style: report::Appearance::default(),
-        }) as Box<dyn report::Reporter>,
-        Box::new(report::Short {
-            style: report::Appearance::default(),
-        }),
-        Box::new(report::Json),
-    ] {
-        reporter
-            .report(&files, &citelint::report::Run::default(), &mut out)
-            .unwrap();
-    }
+    common::render_all(&files);
 }
 
 proptest! {

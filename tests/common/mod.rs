@@ -99,3 +99,25 @@ pub fn findings(report: &serde_json::Value) -> Vec<(String, usize, usize)> {
         })
         .collect()
 }
+
+/// `files` rendered by the human, short and JSON reporters, one after the other: property tests
+/// ask of every reporter that it renders whatever a reader produced without a panic.
+pub fn render_all(files: &[citelint::report::FileReport]) -> Vec<u8> {
+    use citelint::report::{self, Appearance, Reporter};
+    let mut out = Vec::new();
+    let reporters: [Box<dyn Reporter>; 3] = [
+        Box::new(report::Human {
+            style: Appearance::default(),
+        }),
+        Box::new(report::Short {
+            style: Appearance::default(),
+        }),
+        Box::new(report::Json),
+    ];
+    for reporter in reporters {
+        reporter
+            .report(files, &report::Run::default(), &mut out)
+            .expect("a report renders");
+    }
+    out
+}
