@@ -17,11 +17,14 @@
 mod dataset;
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/scoring.rs"]
+mod scoring;
 
 /// The generator's seed, as `train_tagger` uses it.
 const GENERATOR_SEED: u64 = 14;
 
 use citelint::cite::{self, tagger};
+use scoring::{Counts, canon};
 use std::collections::HashMap;
 
 const FIELDS: &[&str] = &[
@@ -35,42 +38,12 @@ const FIELDS: &[&str] = &[
 ];
 const FOLDS: usize = 5;
 
-fn canon(field: &str, value: &str) -> String {
-    let mut v = cite::trim_value(value).to_lowercase();
-    if field == "pages" {
-        for prefix in ["pages", "page", "pp.", "pp", "p.", "p", "s."] {
-            if let Some(rest) = v.strip_prefix(prefix)
-                && rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
-            {
-                v = rest.trim().to_string();
-                break;
-            }
-        }
-    }
-    if field == "container_title" {
-        // `In` connects a chapter to its book; it is not part of the book's title.
-        for prefix in ["in: ", "in "] {
-            if let Some(rest) = v.strip_prefix(prefix) {
-                v = cite::trim_value(rest).to_string();
-            }
-        }
-    }
-    v.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn gold_name(label: &str) -> &str {
     match label {
         "journal" | "container-title" => "container_title",
         "location" => "place",
         other => other,
     }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
 }
 
 fn main() {
@@ -129,7 +102,7 @@ fn main() {
                 continue;
             };
             for field in FIELDS {
-                let mut gold: Vec<String> = r
+                let gold: Vec<String> = r
                     .pieces
                     .iter()
                     .filter(|(l, _)| gold_name(l) == *field)
@@ -147,16 +120,7 @@ fn main() {
                 {
                     println!("{text}\n   gold {gold:?}\n   got  {predicted:?}");
                 }
-                let entry = counts.entry(field).or_default();
-                for p in predicted {
-                    if let Some(k) = gold.iter().position(|g| *g == p) {
-                        gold.remove(k);
-                        entry.tp += 1;
-                    } else {
-                        entry.fp += 1;
-                    }
-                }
-                entry.fn_ += gold.len();
+                counts.entry(field).or_default().add(gold, predicted);
             }
         }
     }
@@ -172,13 +136,7 @@ fn main() {
     );
     for field in FIELDS {
         let c = counts[field];
-        let p = c.tp as f64 / (c.tp + c.fp).max(1) as f64;
-        let r = c.tp as f64 / (c.tp + c.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f1) = c.scores();
         println!("{field:<16} {p:>9.3} {r:>9.3} {f1:>9.3}");
     }
 }

@@ -14,8 +14,11 @@
 
 #[path = "support/devset.rs"]
 mod devset;
+#[path = "support/scoring.rs"]
+mod scoring;
 
 use citelint::cite::{self, tagger};
+use scoring::{Counts, canon};
 use std::collections::{BTreeMap, HashMap};
 
 /// The fields reported, the goal's fields first.
@@ -40,35 +43,6 @@ const FIELDS: &[&str] = &[
     "accessed",
     "doi",
 ];
-
-fn canon(field: &str, value: &str) -> String {
-    let mut v = cite::trim_value(value).to_lowercase();
-    if field == "pages" {
-        for prefix in ["pp.", "pp", "p.", "p"] {
-            if let Some(rest) = v.strip_prefix(prefix)
-                && rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
-            {
-                v = rest.trim().to_string();
-                break;
-            }
-        }
-    }
-    if field == "container_title" {
-        for prefix in ["in: ", "in "] {
-            if let Some(rest) = v.strip_prefix(prefix) {
-                v = cite::trim_value(rest).to_string();
-            }
-        }
-    }
-    v.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
 
 fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
@@ -127,7 +101,7 @@ fn main() {
                 }
             }
             for field in FIELDS {
-                let mut gold_values: Vec<String> = gold
+                let gold_values: Vec<String> = gold
                     .fields
                     .iter()
                     .filter(|f| f.name.replace('-', "_") == *field)
@@ -149,16 +123,7 @@ fn main() {
                     let text = &note.text[gold.span.clone()];
                     println!("{text}\n   gold {gold_values:?}\n   got  {got:?}");
                 }
-                let entry = counts.entry(field).or_default();
-                for p in got {
-                    if let Some(k) = gold_values.iter().position(|g| *g == p) {
-                        gold_values.remove(k);
-                        entry.tp += 1;
-                    } else {
-                        entry.fp += 1;
-                    }
-                }
-                entry.fn_ += gold_values.len();
+                counts.entry(field).or_default().add(gold_values, got);
             }
         }
     }
@@ -182,13 +147,7 @@ fn report(
     );
     for field in FIELDS {
         let c = counts.get(field).copied().unwrap_or_default();
-        let p = c.tp as f64 / (c.tp + c.fp).max(1) as f64;
-        let r = c.tp as f64 / (c.tp + c.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f1) = c.scores();
         let gold = c.tp + c.fn_;
         println!("{field:<16} {p:>9.3} {r:>9.3} {f1:>9.3} {gold:>6}");
     }
