@@ -34,17 +34,6 @@ impl Rule for DamagedFile {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for p in cx
-            .manuscript
-            .problems
-            .iter()
-            .filter(|p| p.kind == Problem::Damaged)
-        {
-            out.push(
-                Diagnostic::new(&INFO, p.span, p.message.clone())
-                    .label("in this file")
-                    .help(p.help.clone()),
-            );
-        }
+        super::report_problems(cx, &INFO, &[Problem::Damaged], |_| "in this file", out);
     }
 }

@@ -36,17 +36,12 @@ impl Rule for MalformedBibliographyEntry {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for p in cx
-            .manuscript
-            .problems
-            .iter()
-            .filter(|p| p.kind == Problem::BadEntry)
-        {
-            out.push(
-                Diagnostic::new(&INFO, p.span, p.message.clone())
-                    .label("cannot be read from here")
-                    .help(p.help.clone()),
-            );
-        }
+        super::report_problems(
+            cx,
+            &INFO,
+            &[Problem::BadEntry],
+            |_| "cannot be read from here",
+            out,
+        );
     }
 }

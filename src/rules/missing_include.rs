@@ -36,22 +36,19 @@ impl Rule for MissingInclude {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for p in cx
-            .manuscript
-            .problems
-            .iter()
-            .filter(|p| matches!(p.kind, Problem::MissingInclude | Problem::CircularInclude))
-        {
-            let label = if p.kind == Problem::CircularInclude {
-                "included again while it is being read"
-            } else {
-                "this file is not there"
-            };
-            out.push(
-                Diagnostic::new(&INFO, p.span, p.message.clone())
-                    .label(label)
-                    .help(p.help.clone()),
-            );
-        }
+        let kinds = [Problem::MissingInclude, Problem::CircularInclude];
+        super::report_problems(
+            cx,
+            &INFO,
+            &kinds,
+            |kind| {
+                if kind == Problem::CircularInclude {
+                    "included again while it is being read"
+                } else {
+                    "this file is not there"
+                }
+            },
+            out,
+        );
     }
 }

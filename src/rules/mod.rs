@@ -69,6 +69,30 @@ use crate::model::Source;
 use crate::model::{Diagnostic, RuleInfo};
 use crate::model::{Link, Manuscript, Note};
 
+/// The read problems of `kinds` as findings of the rule `info`: their message and help as the
+/// reader wrote them, the span labelled by `label` (which may tell the kinds apart). The rules
+/// that report what a reader could not read are this and their documentation.
+fn report_problems(
+    cx: &Context<'_>,
+    info: &'static crate::model::RuleInfo,
+    kinds: &[crate::model::Problem],
+    label: impl Fn(crate::model::Problem) -> &'static str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for p in cx
+        .manuscript
+        .problems
+        .iter()
+        .filter(|p| kinds.contains(&p.kind))
+    {
+        out.push(
+            Diagnostic::new(info, p.span, p.message.clone())
+                .label(label(p.kind))
+                .help(p.help.clone()),
+        );
+    }
+}
+
 /// What a rule sees.
 pub struct Context<'a> {
     pub source: &'a Source,

@@ -37,17 +37,12 @@ impl Rule for UnmappedFont {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for p in cx
-            .manuscript
-            .problems
-            .iter()
-            .filter(|p| p.kind == Problem::UnmappedFont)
-        {
-            out.push(
-                Diagnostic::new(&INFO, p.span, p.message.clone())
-                    .label("the first text in such a font")
-                    .help(p.help.clone()),
-            );
-        }
+        super::report_problems(
+            cx,
+            &INFO,
+            &[Problem::UnmappedFont],
+            |_| "the first text in such a font",
+            out,
+        );
     }
 }
