@@ -8,12 +8,16 @@
 //! (trained on annotated references), then fields that have a fixed grammar are read with nom
 //! patterns: the pinpoint (`p.363`, `pp. 12-15`, `at 45`, `fol. 3r`), the access date
 //! (`accessed 12 March 2019`, `[accessed …]`), URLs (with the manuscript URL finder), DOIs,
-//! ISBNs, and archival identifiers (`f. 558, op. 11, d. 334`, `CIA-RDP…`, `RG 59`, `FO 371/…`).
+//! ISBNs, and archival identifiers (`f. 558, op. 11, d. 334`, `CIA-RDP…`, `RG 59`, `FO 371/…`);
+//! the parts of legal citations with a grammar (`legal.rs`: reports, the Official Journal,
+//! constitutions, debates) and an interview's description (`interview.rs`) are read last.
 //! Last, the citation is classified (book, chapter, article, newspaper, archival document,
 //! report, web page, interview, thesis) from the fields it has.
 //!
 //! Nothing here knows about note styles: what a style requires is in [`style`].
 
+mod interview;
+mod legal;
 pub mod managed;
 pub mod style;
 pub mod tagger;
@@ -171,6 +175,15 @@ const LINKS: &[&str] = &[
     " in reply to ",
     " in response to ",
     " trans. in ",
+    // A case's later history, Bluebook-style: `X, 12 F.3d 4 (2d Cir. 1999), aff'd, 5 U.S. 6`.
+    " aff'd",
+    " aff’d",
+    " rev'd",
+    " rev’d",
+    " overruled by ",
+    " abrogated by ",
+    " vacated",
+    " cert. denied",
 ];
 
 /// The spans of `text` between top-level `;` (outside brackets and quotes), and before a
@@ -192,7 +205,9 @@ fn split_citations(text: &str) -> Vec<Range<usize>> {
             }
             ',' if depth == 0
                 && !quoted
-                && (links_at(&text[i + 1..]) || joined_prose(&text[i + 1..])) =>
+                && (links_at(&text[i + 1..])
+                    || joined_prose(&text[i + 1..])
+                    || compared_with(text, &text[i + 1..])) =>
             {
                 spans.push(start..i);
                 start = i + 1;
@@ -297,6 +312,19 @@ const MIN_CITATION_COMMAS: usize = 3;
 /// title after an initial, `Smith, J. The history of art in Rome`, has fewer).
 const MIN_SENTENCE_LEAD_WORDS: usize = 7;
 
+/// Whether `, with` (before `rest`) links the two citations of a note that opens with the
+/// Bluebook signal `Compare`: `Compare X, 410 U.S. 113, with Y, 597 U.S. at 231.`
+fn compared_with(note: &str, rest: &str) -> bool {
+    let opens = note
+        .trim_start()
+        .get(..8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("compare "));
+    opens
+        && rest
+            .strip_prefix(" with ")
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+}
+
 /// Whether `rest` (after a comma) starts with a word that links a second citation.
 fn links_at(rest: &str) -> bool {
     let head = &rest.as_bytes()[..rest.len().min(16)];
@@ -333,6 +361,22 @@ fn commentary(input: &str) -> IResult<&str, &str> {
             recognize((tag_no_case("trans. in"), opt(char(',')))),
             recognize((tag_no_case("on this, see"), opt(char(',')))),
             recognize((tag_no_case("e.g."), opt(char(',')))),
+            // The second half of `Compare X, with Y` (lowercase: `With` may open a title).
+            tag("with"),
+            // A case's later history.
+            recognize((
+                alt((
+                    tag_no_case("aff'd"),
+                    tag_no_case("aff’d"),
+                    tag_no_case("rev'd"),
+                    tag_no_case("rev’d"),
+                    tag_no_case("vacated"),
+                    tag_no_case("cert. denied"),
+                    tag_no_case("overruled by"),
+                    tag_no_case("abrogated by"),
+                )),
+                opt(char(',')),
+            )),
         )),
         space1,
     ))
@@ -678,9 +722,14 @@ pub fn parse_citation_with(
     short_form_page(&mut fields);
     name_and_page(&mut fields);
     pinpoint_after_imprint(text, start..end, &mut fields);
+    legal::read(text, start..read_end, &mut fields);
+    interview::read(text, start..read_end, &mut fields);
     let kind = classify(text, start..read_end, &fields);
     if matches!(kind, Kind::Case | Kind::Article | Kind::Legislation) {
         first_page_apart(&mut fields);
+    }
+    if kind == Kind::Book {
+        series_of_a_book(text, &mut fields);
     }
     Some(Citation {
         span: local(start..end),
@@ -797,6 +846,43 @@ fn pinpoint_after_imprint(text: &str, span: Range<usize>, fields: &mut Vec<Field
         span: local(at..at + len),
     });
     fields.sort_by_key(|f| f.span.start);
+}
+
+/// A book has no container: what the tagger called one right after the title, with nothing but
+/// punctuation between them and a bracketed imprint after it (`classify` made the citation a
+/// book for its imprint), is the series the book is in (`Mr. Bennett and Mrs. Brown, Hogarth Essays (London: Hogarth Press, 1924)`).
+/// A container after editors (`In L. Angus & J. McLeod (Eds.), The Handbook …`) is left alone.
+fn series_of_a_book(text: &str, fields: &mut [Field]) {
+    for i in 1..fields.len() {
+        let (before, after) = fields.split_at_mut(i);
+        let (title, series) = (&before[i - 1], &mut after[0]);
+        // Fields may overlap (a URL and the DOI in it): then there is no gap.
+        let gap = text.get(title.span.end..series.span.start);
+        let imprint_next = text
+            .get(series.span.end..)
+            .is_some_and(|rest| NOTE_IMPRINT.is_match(rest));
+        if title.name == "title"
+            && series.name == "container_title"
+            && imprint_next
+            && gap.is_some_and(|gap| !gap.contains(char::is_alphanumeric))
+        {
+            series.name = "collection_title";
+        }
+    }
+}
+
+/// A note's bracketed imprint with a place and a publisher, right after a series: ` (London:
+/// Hogarth Press, 1924)`. (A bibliography's container followed by an unbracketed imprint,
+/// `Theories of Memory. Ed. A. C. Collins. Hillsdale: Erlbaum`, is often a book a chapter is in.)
+static NOTE_IMPRINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[.,]?\s*\([^()]*:[^()]*\)").expect("a valid pattern")
+});
+
+/// Whether the text before a container ends with `in` (`…,” in The Cambridge History`).
+fn after_in(before: &str) -> bool {
+    let before =
+        before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '“' | '‘' | '"'));
+    before.ends_with(" in") || before.ends_with(" In") || before == "In"
 }
 
 /// In a report or journal citation, `483, 495` is the first page and the pinpoint: two `pages`.
@@ -919,7 +1005,7 @@ fn join_name_runs(text: &str, fields: &mut Vec<Field>) {
         let gap = &text[a.span.end..b.span.start];
         let joined = a.name == "author"
             && matches!(b.name, "editor" | "translator")
-            && gap.chars().all(|c| c == ',' || c.is_whitespace())
+            && list_gap(gap)
             && role_after(b).is_some();
         if joined {
             let start = a.span.start;
@@ -931,6 +1017,20 @@ fn join_name_runs(text: &str, fields: &mut Vec<Field>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// Whether what lies between two runs of names only lists them: a comma or a space, or `&` or
+/// `and` (after an initial's full stop: `Bickman, L., & Ellis, H. (Eds.)`).
+fn list_gap(gap: &str) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [] => true,
+        [joint] | [".", joint] => matches!(*joint, "&" | "and"),
+        _ => false,
     }
 }
 
@@ -1383,11 +1483,16 @@ fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
     if lower.contains("op. cit") || lower.contains("op cit") {
         return Kind::ShortForm;
     }
-    if let Some(kind) = legal_kind(body, value("title"), imprint) {
+    if let Some(kind) = legal::kind(body, value("title"), imprint) {
         return kind;
     }
     let genre = value("genre").unwrap_or_default().to_lowercase();
     if genre.contains("interview") || lower.starts_with("interview with") {
+        // `Hamer, interview by McMillen`: a later note's short form of an interview.
+        let described = |f: &Field| matches!(f.name, "author" | "genre" | "interviewer");
+        if !has("date") && fields.iter().all(described) {
+            return Kind::ShortForm;
+        }
         return Kind::Interview;
     }
     if has("identifier") || (has("archive") && !has("publisher") && !has("container_title")) {
@@ -1420,10 +1525,7 @@ fn classify(text: &str, span: Range<usize>, fields: &[Field]) -> Kind {
         };
     }
     if let Some(container) = fields.iter().find(|f| f.name == "container_title") {
-        let before = text[span.start..container.span.start]
-            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '“' | '‘' | '"'));
-        let after_in = before.ends_with(" in") || before.ends_with(" In") || before == "In";
-        if after_in {
+        if after_in(&text[span.start..container.span.start]) {
             return Kind::Chapter;
         }
         if has("volume") || has("issue") {
@@ -1470,50 +1572,6 @@ const NEWSPAPER_WORDS: &[&str] = &[
     "chronicle",
     "globe",
 ];
-
-/// A case (`X v Y`, `Case C-6/90`, a neutral citation) or an enactment (an Act, a Directive, a
-/// Code with its year or section; `42 U.S.C. § 2000e`), when no publisher says it is a book.
-fn legal_kind(body: &str, title: Option<&str>, imprint: bool) -> Option<Kind> {
-    if imprint {
-        return None;
-    }
-    let title = title.unwrap_or_default();
-    if CASE.is_match(title) || CASE_CITE.is_match(body) {
-        return Some(Kind::Case);
-    }
-    if STATUTE.is_match(title) && (STATUTE_CITE.is_match(body) || title.contains(char::is_numeric))
-        || STATUTE_CITE.is_match(body) && !body.contains('“')
-    {
-        return Some(Kind::Legislation);
-    }
-    None
-}
-
-static CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:Re |In re |Ex parte )|\S v\.? \S|^(?:Joined )?Cases? [CT]?-?\d")
-        .expect("a valid pattern")
-});
-
-static CASE_CITE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"^(?:Joined )?Cases? [CT]?-?\d|\[\d{4}\] (?:UKHL|UKSC|UKPC|EWCA|EWHC|ECR|AC|QB|KB|Ch|WLR|All ER)\b|\d (?:U\.S\.|S\. ?Ct\.|F\.[234]d|F\. Supp\.) \d",
-    )
-    .expect("a valid pattern")
-});
-
-static STATUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"\b(?:Act|Code|Regulations?|Directive|Treaty|Convention|Charter|Constitution|Statute|Order|Amendment)\b",
-    )
-    .expect("a valid pattern")
-});
-
-static STATUTE_CITE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"\bU\.S\.C\.|\d Stat\. \d|Pub\. ?L\.|, (?:ss?|art|arts|reg|sch|para) \d|§|\bc \d+\b|\bOJ [LC]",
-    )
-    .expect("a valid pattern")
-});
 
 #[cfg(test)]
 mod tests;
@@ -1615,6 +1673,10 @@ pub fn missing(c: &Citation, style: &style::Style) -> Vec<&'static str> {
         .copied()
         .filter(|f| !c.has(f))
         .collect();
+    // A code cited by title and section (`42 U.S.C. § 2000e`) is named by the code.
+    if c.kind == Kind::Legislation && c.has("container_title") {
+        out.retain(|f| *f != "title");
+    }
     if matches!(c.kind, Kind::Book | Kind::Chapter)
         && !c.has("place")
         && style.wants_place(year_of(c))

@@ -488,3 +488,157 @@ fn and_with_the_authors_words_starts_a_citation() {
         Some("and in the letters later printed in")
     );
 }
+
+/// The value of each field named, in order, of a citation.
+fn values<'a>(c: &'a Citation, name: &str) -> Vec<&'a str> {
+    c.fields
+        .iter()
+        .filter(|f| f.name == name)
+        .map(|f| f.value.as_str())
+        .collect()
+}
+
+#[test]
+fn a_law_reports_volume_series_and_page() {
+    // No comma between the parties and the report: the series is not the title's.
+    let c = cite("Gibbons v Ogden 22 US 1 (1824)");
+    assert_eq!(c.kind, Kind::Case);
+    assert_eq!(values(&c, "title"), ["Gibbons v Ogden"]);
+    assert_eq!(values(&c, "volume"), ["22"]);
+    assert_eq!(values(&c, "container_title"), ["US"]);
+    assert_eq!(values(&c, "pages"), ["1"]);
+    // A code by title and section: the code names it, so no title is missing.
+    let c = cite("29 U.S.C. § 151 (2012)");
+    assert_eq!(c.kind, Kind::Legislation);
+    assert_eq!(values(&c, "container_title"), ["U.S.C."]);
+    assert_eq!(values(&c, "identifier"), ["§ 151"]);
+    assert!(!missing(&c, style::default_style()).contains(&"title"));
+    // A short form by one party's name, with `at` before the pinpoint.
+    let c = cite("Miranda, 384 U.S. at 444");
+    assert_eq!(values(&c, "container_title"), ["U.S"]);
+    assert_eq!(values(&c, "pages"), ["444"]);
+    // Every value is what its span covers.
+    for text in ["Gibbons v Ogden 22 US 1 (1824)", "29 U.S.C. § 151 (2012)"] {
+        for f in &cite(text).fields {
+            assert_eq!(&text[f.span], f.value, "{f:?}");
+        }
+    }
+    // An article's volume and journal is no report: the tagger's reading stands.
+    let c = cite("Jane Roe, “On Maps,” Imago Mundi 12 (1955): 3–9.");
+    assert_ne!(c.kind, Kind::Case);
+}
+
+#[test]
+fn the_official_journal_constitutions_and_debates() {
+    let c =
+        cite("Council Directive 85/374/EEC on liability for defective products [1985] OJ L210/29.");
+    assert_eq!(c.kind, Kind::Legislation);
+    assert_eq!(values(&c, "container_title"), ["OJ"]);
+    assert_eq!(values(&c, "issue"), ["L210"]);
+    assert_eq!(values(&c, "pages"), ["29"]);
+    let c = cite("U.S. Const. art. I, § 8, cl. 3.");
+    assert_eq!(c.kind, Kind::Legislation);
+    assert_eq!(values(&c, "title"), ["U.S. Const."]);
+    assert_eq!(values(&c, "identifier"), ["art. I, § 8, cl. 3"]);
+    assert!(missing(&c, style::default_style()).is_empty());
+    let c = cite("HC Deb 10 March 1982, vol 19, cols 870–72");
+    assert_eq!(values(&c, "date"), ["10 March 1982"]);
+    assert_eq!(values(&c, "volume"), ["19"]);
+    assert_eq!(values(&c, "pages"), ["870–72"]);
+    assert!(values(&c, "title").is_empty(), "{c:?}");
+    assert!(missing(&c, style::default_style()).is_empty());
+}
+
+#[test]
+fn a_cases_later_history_and_compare_with_are_citations_of_their_own() {
+    let note = "Compare Katz v. United States, 389 U.S. 347, 351 (1967), with Olmstead, 277 U.S. \
+                at 466.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2, "{cs:?}");
+    assert_eq!(cs[1].commentary.as_deref(), Some("with"));
+    assert_eq!(values(&cs[1], "title"), ["Olmstead"]);
+    assert_eq!(values(&cs[1], "pages"), ["466"]);
+    let note = "Olmstead v. United States, 277 U.S. 438 (1928), overruled by Katz, 389 U.S. 347.";
+    let cs = parse_note(note);
+    assert_eq!(cs.len(), 2, "{cs:?}");
+    assert_eq!(cs[1].commentary.as_deref(), Some("overruled by"));
+    assert_eq!(values(&cs[1], "container_title"), ["U.S"]);
+    // `with` inside a citation of a note that opens with no `Compare` splits nothing.
+    let note = "Jane Roe, Essays, with an Introduction by John Doe (London: Verso, 1990), 4.";
+    assert_eq!(parse_note(note).len(), 1);
+}
+
+#[test]
+fn an_interviews_description_is_no_title() {
+    let c = cite(
+        "Interview with a retired nurse (K.) by the author, Hull, 2012-07-09, audio recording.",
+    );
+    assert_eq!(c.kind, Kind::Interview);
+    assert_eq!(values(&c, "author"), ["a retired nurse (K.)"]);
+    assert_eq!(values(&c, "interviewer"), ["the author"]);
+    assert_eq!(values(&c, "place"), ["Hull"]);
+    assert_eq!(values(&c, "date"), ["2012-07-09"]);
+    assert_eq!(values(&c, "medium"), ["audio recording"]);
+    assert!(values(&c, "title").is_empty(), "{c:?}");
+    let c = cite("Oral history interview with Ann Lee, conducted 4/2/98, Tulsa.");
+    assert_eq!(values(&c, "date"), ["4/2/98"]);
+    assert_eq!(values(&c, "place"), ["Tulsa"]);
+    let c = cite("Rosa Diaz, interview by Tom Hale, June 3, 1981, Oral History Collection.");
+    assert_eq!(values(&c, "author"), ["Rosa Diaz"]);
+    assert_eq!(values(&c, "interviewer"), ["Tom Hale"]);
+    assert_eq!(values(&c, "date"), ["June 3, 1981"]);
+    // A later note's short form names no date and wants none.
+    let c = cite("Diaz, interview by Hale");
+    assert_eq!(c.kind, Kind::ShortForm);
+    for text in [
+        "Interview with a retired nurse (K.) by the author, Hull, 2012-07-09, audio recording.",
+        "Rosa Diaz, interview by Tom Hale, June 3, 1981, Oral History Collection.",
+    ] {
+        for f in &cite(text).fields {
+            assert_eq!(&text[f.span], f.value, "{f:?}");
+        }
+    }
+}
+
+#[test]
+fn a_books_series_is_no_container() {
+    let c = cite("Jane Roe, On Maps, Studies in Cartography (London: Verso, 1990), 4.");
+    assert_eq!(c.kind, Kind::Book);
+    assert!(values(&c, "container_title").is_empty(), "{c:?}");
+    assert_eq!(values(&c, "collection_title"), ["Studies in Cartography"]);
+    // After `in`, the container is the book a chapter is in.
+    let c = cite("Jane Roe, “Maps,” in Essays on Space (London: Verso, 1990), 4.");
+    assert_eq!(c.kind, Kind::Chapter);
+    assert_eq!(values(&c, "container_title"), ["Essays on Space"]);
+}
+
+#[test]
+fn names_listed_before_an_editors_label_are_editors() {
+    let text = "Bickman, L., & Ellis, H. (Eds.). (1990). Preparing psychologists.";
+    let field = |text: &str, name, value: &str| {
+        let at = text.find(value).expect("in the text");
+        Field {
+            name,
+            value: value.to_string(),
+            span: local(at..at + value.len()),
+        }
+    };
+    let mut fields = vec![
+        field(text, "author", "Bickman, L"),
+        field(text, "editor", "Ellis, H"),
+    ];
+    join_name_runs(text, &mut fields);
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0].name, "editor");
+    assert_eq!(fields[0].value, "Bickman, L., & Ellis, H");
+    // A word between them that is no list keeps them apart.
+    let text = "Jane Roe, ed. by Ellis, H. (Eds.)";
+    let mut fields = vec![
+        field(text, "author", "Jane Roe"),
+        field(text, "editor", "Ellis, H"),
+    ];
+    join_name_runs(text, &mut fields);
+    assert_eq!(fields.len(), 2);
+    assert!(!list_gap(". "));
+    assert!(list_gap(" and "));
+}
