@@ -18,7 +18,7 @@ pub(super) fn kind(body: &str, title: Option<&str>, imprint: bool) -> Option<Kin
     if imprint {
         return None;
     }
-    if DEBATE.is_match(body) {
+    if body.contains(" Deb") && DEBATE.is_match(body) {
         return Some(Kind::Unknown);
     }
     let title = title.unwrap_or_default();
@@ -55,7 +55,19 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     }
     let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
     let mut over = None;
-    if let Some(c) = DEBATE.captures(body) {
+    let debate = body
+        .contains(" Deb")
+        .then(|| DEBATE.captures(body))
+        .flatten();
+    let constitution = body
+        .contains("Const.")
+        .then(|| CONSTITUTION.captures(body))
+        .flatten();
+    let journal = body
+        .contains("OJ ")
+        .then(|| JOURNAL.captures(body))
+        .flatten();
+    if let Some(c) = debate {
         for (group, name) in [
             ("series", "container_title"),
             ("date", "date"),
@@ -67,13 +79,13 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
             }
         }
         over = c.get(0).map(|m| m.range());
-    } else if let Some(c) = CONSTITUTION.captures(body) {
+    } else if let Some(c) = constitution {
         found.push(("title", c.name("title").map_or(0..0, |m| m.range())));
         if let Some(m) = c.name("article") {
             found.push(("identifier", m.range()));
         }
         over = c.get(0).map(|m| m.range());
-    } else if let Some(c) = JOURNAL.captures(body) {
+    } else if let Some(c) = journal {
         found.push((
             "container_title",
             c.name("series").map_or(0..0, |m| m.range()),
