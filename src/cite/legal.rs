@@ -47,12 +47,17 @@ pub(super) fn kind(body: &str, title: Option<&str>, imprint: bool) -> Option<Kin
 ///
 /// The fields the tagger labelled inside what a pattern matched give way to it, and one that
 /// runs into it from before is cut where it starts.
-pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
+///
+/// Returns the kind when the grammar tells it: a later note's short form of a case, `Walsh, 124
+/// P.3d at 215` or `Henningsen, 32 N.J. 358` (a name, then the report with no bracket after it:
+/// a full citation ends with its court and year in brackets).
+pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> Option<Kind> {
     let body = &text[span.clone()];
     // Cheap tests first: most citations are no legal ones.
     if !body.contains(|c: char| c.is_ascii_digit()) {
-        return;
+        return None;
     }
+    let mut kind = None;
     let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
     let mut over = None;
     let debate = body
@@ -109,8 +114,11 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
         let imprint = fields
             .iter()
             .any(|f| matches!(f.name, "publisher" | "place"));
+        if short_form_name(before) && c.name("page").is_some() && !body[whole.end..].contains('(') {
+            kind = Some(Kind::ShortForm);
+        }
         if has_container || !legal || imprint {
-            return;
+            return kind;
         }
         found.push(("volume", c.name("volume").map_or(0..0, |m| m.range())));
         found.push((
@@ -126,7 +134,7 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
         over = Some(whole);
     }
     let Some(over) = over else {
-        return;
+        return kind;
     };
     let over = span.start + over.start..span.start + over.end;
     fields.retain_mut(|f| {
@@ -153,15 +161,21 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
         });
     }
     fields.sort_by_key(|f| f.span.start);
+    kind
 }
 
-/// Whether the words before a report are a short form's name: `Brown, ` of `Brown, 347 U.S. 483`.
+/// Whether the words before a report are a short form's name: `Brown, ` of `Brown, 347 U.S. 483`,
+/// `Dudley and Stephens, `, `Regal (Hastings) Ltd., `.
 fn short_form_name(before: &str) -> bool {
     let Some(name) = before.trim_end().strip_suffix(',') else {
         return false;
     };
     let words: Vec<&str> = name.split_whitespace().collect();
-    !words.is_empty() && words.len() <= 3 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    let named = |w: &&str| {
+        w.trim_start_matches('(').starts_with(char::is_uppercase)
+            || matches!(*w, "and" | "&" | "of" | "v." | "v")
+    };
+    !words.is_empty() && words.len() <= 4 && words.iter().all(named)
 }
 
 /// A law report or code: volume, series, then the page (`at` before a pinpoint) or a section.
@@ -180,9 +194,10 @@ static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<series>OJ) (?P<issue>[LC] ?\d+)/(?P<page>\d+)\b").expect("a valid pattern")
 });
 
-/// A constitution cited Bluebook-style: `U.S. Const. art. I, § 8`, `Cal. Const. amend. XIV`.
+/// A constitution cited Bluebook-style: `U.S. Const. art. I, § 8`, `Cal. Const. amend. XIV`,
+/// `Ark. Const. of 1868, art. III, § 2 (superseded 1874)`.
 static CONSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<title>(?:[A-Z][A-Za-z]*\.)+ Const\.)(?: (?P<article>(?:art|amend|pmbl)\.[^;]*?))?[.,]?$")
+    Regex::new(r"^(?P<title>(?:[A-Z][A-Za-z]*\.)+ Const\.(?: of \d{4})?)(?:,? (?P<article>(?:art|amend|pmbl)\.[^;]*?))?[.,]?$")
         .expect("a valid pattern")
 });
 

@@ -722,9 +722,9 @@ pub fn parse_citation_with(
     short_form_page(&mut fields);
     name_and_page(&mut fields);
     pinpoint_after_imprint(text, start..end, &mut fields);
-    legal::read(text, start..read_end, &mut fields);
+    let legal_kind = legal::read(text, start..read_end, &mut fields);
     interview::read(text, start..read_end, &mut fields);
-    let kind = classify(text, start..read_end, &fields);
+    let kind = legal_kind.unwrap_or_else(|| classify(text, start..read_end, &fields));
     if matches!(kind, Kind::Case | Kind::Article | Kind::Legislation) {
         first_page_apart(&mut fields);
     }

@@ -513,8 +513,16 @@ fn a_law_reports_volume_series_and_page() {
     assert_eq!(values(&c, "container_title"), ["U.S.C."]);
     assert_eq!(values(&c, "identifier"), ["§ 151"]);
     assert!(!missing(&c, style::default_style()).contains(&"title"));
-    // A short form by one party's name, with `at` before the pinpoint.
+    // A short form by one party's name, with `at` before the pinpoint: no court and year in
+    // brackets after the report, so a later note's short form, not an article with no date.
     let c = cite("Miranda, 384 U.S. at 444");
+    assert_eq!(c.kind, Kind::ShortForm);
+    assert_eq!(cite("Gibbons, 22 U.S. 1.").kind, Kind::ShortForm);
+    assert_eq!(
+        cite("Dudley and Stephens, 14 Q.B.D. 273.").kind,
+        Kind::ShortForm
+    );
+    assert_eq!(cite("Gibbons v. Ogden, 22 U.S. 1 (1824).").kind, Kind::Case);
     assert_eq!(values(&c, "container_title"), ["U.S"]);
     assert_eq!(values(&c, "pages"), ["444"]);
     // Every value is what its span covers.
@@ -541,6 +549,9 @@ fn the_official_journal_constitutions_and_debates() {
     assert_eq!(values(&c, "title"), ["U.S. Const."]);
     assert_eq!(values(&c, "identifier"), ["art. I, § 8, cl. 3"]);
     assert!(missing(&c, style::default_style()).is_empty());
+    let c = cite("Tex. Const. of 1845, art. IV, § 3 (superseded 1861).");
+    assert_eq!(values(&c, "title"), ["Tex. Const. of 1845"]);
+    assert_eq!(values(&c, "identifier"), ["art. IV, § 3 (superseded 1861)"]);
     let c = cite("HC Deb 10 March 1982, vol 19, cols 870–72");
     assert_eq!(values(&c, "date"), ["10 March 1982"]);
     assert_eq!(values(&c, "volume"), ["19"]);
