@@ -49,8 +49,9 @@ pub(super) fn kind(body: &str, title: Option<&str>, imprint: bool) -> Option<Kin
 /// runs into it from before is cut where it starts.
 ///
 /// Returns the kind when the grammar tells it: a later note's short form of a case, `Walsh, 124
-/// P.3d at 215` or `Henningsen, 32 N.J. 358` (a name, then the report with no bracket after it:
-/// a full citation ends with its court and year in brackets).
+/// P.3d at 215`, `Henningsen, 32 N.J. 358` or `Roe v. Wade, 410 U.S. at 153` (a name, then the
+/// report with no bracket after it: a full citation ends with its court and year in brackets;
+/// both parties need the `at` of a pinpoint).
 pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> Option<Kind> {
     let body = &text[span.clone()];
     // Cheap tests first: most citations are no legal ones.
@@ -114,7 +115,15 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> O
         let imprint = fields
             .iter()
             .any(|f| matches!(f.name, "publisher" | "place"));
-        if short_form_name(before) && c.name("page").is_some() && !body[whole.end..].contains('(') {
+        // Both parties and no `at` is a full citation that lacks its date (`Roe v. Wade, 410
+        // U.S. 113.`), which C002 should hear about.
+        let pinpoint = body[whole.clone()].contains(" at ");
+        let undated = !body[whole.end..].contains('(');
+        if short_form_name(before)
+            && c.name("page").is_some()
+            && undated
+            && (pinpoint || !CASE.is_match(before))
+        {
             kind = Some(Kind::ShortForm);
         }
         if has_container || !legal || imprint {

@@ -523,6 +523,14 @@ fn a_law_reports_volume_series_and_page() {
         Kind::ShortForm
     );
     assert_eq!(cite("Gibbons v. Ogden, 22 U.S. 1 (1824).").kind, Kind::Case);
+    assert_eq!(
+        cite("Gibbons v. Ogden, 22 U.S. at 9.").kind,
+        Kind::ShortForm
+    );
+    // Both parties and no pinpoint: a full citation without its year, which C002 reports.
+    let full = cite("Gibbons v. Ogden, 22 U.S. 1.");
+    assert_eq!(full.kind, Kind::Case);
+    assert_eq!(missing(&full, style::default_style()), ["date"]);
     assert_eq!(values(&c, "container_title"), ["U.S"]);
     assert_eq!(values(&c, "pages"), ["444"]);
     // Every value is what its span covers.
