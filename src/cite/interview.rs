@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Field, local};
+use super::{Field, Read, add_read, read_groups};
 
 /// Read an interview's description at `span` of `text`, where the citation opens with one,
 /// into `fields`: the fields the tagger labelled over the description give way, and in what
@@ -18,6 +18,10 @@ use super::{Field, local};
 /// description (an archive, a collection, a title of a published transcript) stay as tagged.
 pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
     let body = &text[span.clone()];
+    // Cheap test first: most citations are no interviews.
+    if !body.contains("nterview") {
+        return;
+    }
     let Some(head) = HEAD_WITH
         .captures(body)
         .or_else(|| HEAD_NAME.captures(body))
@@ -25,12 +29,9 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
         return;
     };
     let head_end = head.get(0).map_or(0, |m| m.end());
-    let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
-    for (group, name) in [("genre", "genre"), ("who", "author"), ("by", "interviewer")] {
-        if let Some(m) = head.name(group) {
-            found.push((name, m.range()));
-        }
-    }
+    let mut found: Read = Vec::new();
+    let groups = [("genre", "genre"), ("who", "author"), ("by", "interviewer")];
+    read_groups(&head, &groups, &mut found);
     // What follows, in parts between commas (a date's own comma kept inside it).
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut at = head_end;
@@ -84,16 +85,7 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) {
             .iter()
             .any(|c| f.span.start < c.end && c.start < f.span.end)
     });
-    for (name, range) in found {
-        let value = body[range.clone()].trim_end_matches([',', '.']);
-        let at = span.start + range.start;
-        fields.push(Field {
-            name,
-            value: value.to_string(),
-            span: local(at..at + value.len()),
-        });
-    }
-    fields.sort_by_key(|f| f.span.start);
+    add_read(fields, body, span.start, found, &[',', '.']);
 }
 
 /// `Interview with X`, `Oral history interview with X`, then `by Y` or `conducted by Y`.

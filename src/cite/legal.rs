@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Field, local, strip_end};
+use super::{Field, Read, add_read, read_groups, strip_end};
 use crate::model::Kind;
 
 /// A case (`X v Y`, `Case C-6/90`, a neutral citation) or an enactment (an Act, a Directive, a
@@ -59,7 +59,7 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> O
         return None;
     }
     let mut kind = None;
-    let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
+    let mut found: Read = Vec::new();
     let mut over = None;
     let debate = body
         .contains(" Deb")
@@ -74,30 +74,28 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> O
         .then(|| JOURNAL.captures(body))
         .flatten();
     if let Some(c) = debate {
-        for (group, name) in [
+        let groups = [
             ("series", "container_title"),
             ("date", "date"),
             ("volume", "volume"),
             ("cols", "pages"),
-        ] {
-            if let Some(m) = c.name(group) {
-                found.push((name, m.range()));
-            }
-        }
+        ];
+        read_groups(&c, &groups, &mut found);
         over = c.get(0).map(|m| m.range());
     } else if let Some(c) = constitution {
-        found.push(("title", c.name("title").map_or(0..0, |m| m.range())));
-        if let Some(m) = c.name("article") {
-            found.push(("identifier", m.range()));
-        }
+        read_groups(
+            &c,
+            &[("title", "title"), ("article", "identifier")],
+            &mut found,
+        );
         over = c.get(0).map(|m| m.range());
     } else if let Some(c) = journal {
-        found.push((
-            "container_title",
-            c.name("series").map_or(0..0, |m| m.range()),
-        ));
-        found.push(("issue", c.name("issue").map_or(0..0, |m| m.range())));
-        found.push(("pages", c.name("page").map_or(0..0, |m| m.range())));
+        let groups = [
+            ("series", "container_title"),
+            ("issue", "issue"),
+            ("page", "pages"),
+        ];
+        read_groups(&c, &groups, &mut found);
         over = c.get(0).map(|m| m.range());
     } else if let Some(c) = REPORT.captures(body) {
         let whole = c.name("whole").map_or(0..0, |m| m.range());
@@ -129,17 +127,13 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> O
         if has_container || !legal || imprint {
             return kind;
         }
-        found.push(("volume", c.name("volume").map_or(0..0, |m| m.range())));
-        found.push((
-            "container_title",
-            c.name("series").map_or(0..0, |m| m.range()),
-        ));
-        if let Some(m) = c.name("page") {
-            found.push(("pages", m.range()));
-        }
-        if let Some(m) = c.name("section") {
-            found.push(("identifier", m.range()));
-        }
+        let groups = [
+            ("volume", "volume"),
+            ("series", "container_title"),
+            ("page", "pages"),
+            ("section", "identifier"),
+        ];
+        read_groups(&c, &groups, &mut found);
         over = Some(whole);
     }
     let Some(over) = over else {
@@ -157,19 +151,7 @@ pub(super) fn read(text: &str, span: Range<usize>, fields: &mut Vec<Field>) -> O
         }
         false
     });
-    for (name, range) in found {
-        let value = body[range.clone()].trim_end_matches(',');
-        if value.is_empty() {
-            continue;
-        }
-        let at = span.start + range.start;
-        fields.push(Field {
-            name,
-            value: value.to_string(),
-            span: local(at..at + value.len()),
-        });
-    }
-    fields.sort_by_key(|f| f.span.start);
+    add_read(fields, body, span.start, found, &[',']);
     kind
 }
 

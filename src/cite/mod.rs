@@ -848,6 +848,38 @@ fn pinpoint_after_imprint(text: &str, span: Range<usize>, fields: &mut Vec<Field
     fields.sort_by_key(|f| f.span.start);
 }
 
+/// The fields a grammar read (`legal.rs`, `interview.rs`): each a field name and a range of
+/// the citation's body.
+type Read = Vec<(&'static str, Range<usize>)>;
+
+/// The named groups of a grammar's match that took part in it, as fields: `(group, field)`.
+fn read_groups(c: &regex::Captures<'_>, groups: &[(&str, &'static str)], found: &mut Read) {
+    for (group, name) in groups {
+        if let Some(m) = c.name(group) {
+            found.push((name, m.range()));
+        }
+    }
+}
+
+/// Add the fields a grammar read in `body` (which starts at `offset` of the note's text), each
+/// value without the `trailing` punctuation (an empty one is no field), and keep the fields in
+/// text order. The tagger's fields it replaces are the caller's to remove first.
+fn add_read(fields: &mut Vec<Field>, body: &str, offset: usize, found: Read, trailing: &[char]) {
+    for (name, range) in found {
+        let value = body[range.clone()].trim_end_matches(trailing);
+        if value.is_empty() {
+            continue;
+        }
+        let at = offset + range.start;
+        fields.push(Field {
+            name,
+            value: value.to_string(),
+            span: local(at..at + value.len()),
+        });
+    }
+    fields.sort_by_key(|f| f.span.start);
+}
+
 /// A book has no container: what the tagger called one right after the title, with nothing but
 /// punctuation between them and a bracketed imprint after it (`classify` made the citation a
 /// book for its imprint), is the series the book is in (`Mr. Bennett and Mrs. Brown, Hogarth Essays (London: Hogarth Press, 1924)`).
